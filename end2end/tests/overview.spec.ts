@@ -1,0 +1,173 @@
+// The Overview page as a user meets it: figures, chart, period switcher, phone layout and a
+// bad link. Every test runs in all four projects (desktop/phone x with/without JavaScript);
+// tests that need wasm or a phone skip themselves through the `javaScriptEnabled` and
+// `isMobile` options. The server is seeded with the demo organization (base currency DKK).
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+declare global {
+  interface Window {
+    __noReload?: number;
+  }
+}
+
+const KPIS = [
+  'revenue',
+  'invoice_count',
+  'active_customers',
+  'average_invoice',
+  'outstanding',
+  'overdue',
+] as const;
+
+const kpiValue = (page: Page, kpi: (typeof KPIS)[number]): Locator =>
+  page.locator(`[data-testid="kpi-${kpi}"] [data-testid="kpi-value"]`);
+
+const revenueRows = (page: Page): Locator =>
+  page.locator('[data-testid="revenue-table"] tbody tr');
+
+const revenueCanvas = (page: Page): Locator =>
+  page.locator('[data-testid="revenue-chart"] canvas');
+
+async function waitForHydration(page: Page): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+test.describe('Overview page', () => {
+  test('shows the key figures, their freshness and the revenue table', async ({
+    page,
+    javaScriptEnabled,
+  }) => {
+    const response = await page.goto('/');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByTestId('overview')).toBeVisible();
+
+    for (const kpi of KPIS) {
+      await expect(kpiValue(page, kpi), `kpi-${kpi} shows a number`).toHaveText(/\d/);
+    }
+    // The demo organization keeps its books in Danish kroner.
+    await expect(kpiValue(page, 'revenue')).toContainText('kr.');
+
+    // No query means this month.
+    await expect(page.getByTestId('period-this_month')).toHaveAttribute('aria-current', 'page');
+
+    await expect(page.getByTestId('freshness')).toBeVisible();
+    await expect(page.getByTestId('freshness')).toHaveText(/\S/);
+
+    await expect.poll(() => revenueRows(page).count()).toBeGreaterThanOrEqual(1);
+    await expect(revenueRows(page).first().locator('th, td').first()).toHaveText(/\S/);
+
+    if (!javaScriptEnabled) {
+      // Without wasm the page is server-rendered only: no chart drawn, never hydrated.
+      await expect(revenueCanvas(page)).toHaveCount(0);
+      await expect(page.locator('html[data-hydrated]')).toHaveCount(0);
+    }
+  });
+
+  test('hydrates and draws the revenue chart', async ({ page, javaScriptEnabled }) => {
+    test.skip(!javaScriptEnabled, 'needs JavaScript');
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    await page.goto('/');
+    await waitForHydration(page);
+
+    const canvas = revenueCanvas(page).first();
+    await expect(canvas).toBeVisible();
+    await expect
+      .poll(async () => {
+        const box = await canvas.boundingBox();
+        return box !== null && box.width > 100 && box.height > 100;
+      }, { message: 'the chart canvas is larger than 100x100' })
+      .toBe(true);
+
+    expect(pageErrors, 'uncaught errors in the page (a wasm panic shows up here)').toEqual([]);
+  });
+
+  test('switches period in place after hydration', async ({ page, javaScriptEnabled }) => {
+    test.skip(!javaScriptEnabled, 'needs JavaScript');
+
+    await page.goto('/');
+    await waitForHydration(page);
+    await page.evaluate(() => {
+      window.__noReload = 42;
+    });
+    const revenueBefore = ((await kpiValue(page, 'revenue').textContent()) ?? '').trim();
+    const rowsBefore = await revenueRows(page).count();
+
+    await page.getByTestId('period-last_12_months').click();
+
+    await expect(page).toHaveURL(/[?&]period=last_12_months\b/);
+    await expect(kpiValue(page, 'revenue')).not.toHaveText(revenueBefore);
+    await expect(page.getByTestId('period-last_12_months')).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    await expect(page.getByTestId('period-this_month')).not.toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    await expect(revenueRows(page), `was ${rowsBefore} row(s) for this month`).toHaveCount(12);
+    expect(
+      await page.evaluate(() => window.__noReload),
+      'the page was not reloaded (client-side navigation)',
+    ).toBe(42);
+  });
+
+  test('switches period with a plain link without JavaScript', async ({
+    page,
+    javaScriptEnabled,
+  }) => {
+    test.skip(javaScriptEnabled, 'covers the no-JavaScript path');
+
+    await page.goto('/?period=this_month');
+    const thisMonthRevenue = ((await kpiValue(page, 'revenue').textContent()) ?? '').trim();
+    expect(thisMonthRevenue).toMatch(/\d/);
+
+    await page.getByTestId('period-last_month').click();
+
+    await expect(page).toHaveURL(/[?&]period=last_month\b/);
+    await expect(page.getByTestId('period-last_month')).toHaveAttribute('aria-current', 'page');
+    await expect(kpiValue(page, 'revenue')).toHaveText(/\d/);
+    await expect(kpiValue(page, 'revenue')).not.toHaveText(thisMonthRevenue);
+  });
+
+  test('fits a phone screen without sideways scrolling', async ({
+    page,
+    isMobile,
+    javaScriptEnabled,
+  }) => {
+    test.skip(!isMobile, 'phone layout only');
+
+    await page.goto('/');
+    if (javaScriptEnabled) {
+      // The chart is drawn after hydration and must not widen the page either.
+      await waitForHydration(page);
+      await expect(revenueCanvas(page).first()).toBeVisible();
+    }
+    await expect(kpiValue(page, 'revenue')).toHaveText(/\d/);
+
+    // The phone's screen width as configured. Not window.innerWidth: in mobile emulation
+    // Chromium zooms out to show overflowing content, and innerWidth grows with it.
+    const screenWidth = page.viewportSize()?.width ?? 0;
+    expect(screenWidth).toBeGreaterThan(0);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth, 'page width vs. screen width').toBeLessThanOrEqual(screenWidth + 1);
+
+    for (const kpi of KPIS) {
+      const box = await page.getByTestId(`kpi-${kpi}`).boundingBox();
+      expect(box, `kpi-${kpi} is rendered`).not.toBeNull();
+      if (box) {
+        expect(box.x, `kpi-${kpi} left edge`).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, `kpi-${kpi} right edge`).toBeLessThanOrEqual(screenWidth + 1);
+      }
+    }
+  });
+
+  test('explains an unknown period instead of failing', async ({ page }) => {
+    const response = await page.goto('/?period=nonsense');
+    expect([200, 400]).toContain(response?.status());
+    await expect(page.getByTestId('period-error')).toBeVisible();
+    await expect(page.getByTestId('period-error')).toContainText(/period/i);
+    await expect(page.locator('body')).not.toContainText(/panicked|internal server error/i);
+  });
+});

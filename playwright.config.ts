@@ -1,0 +1,55 @@
+// Playwright runs the end-to-end tests in Debian's Chromium (/usr/bin/chromium); it never
+// downloads browsers. Run them with scripts/e2e.sh, which starts a server with a fresh
+// database and sets E2E_BASE_URL. Without E2E_BASE_URL the tests target
+// http://127.0.0.1:3000, the address `cargo leptos watch` serves on.
+import { defineConfig } from '@playwright/test';
+
+const ci = !!process.env.CI;
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  // This kind of machine reaches no outside hosts; without these Chromium keeps trying.
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const desktop = { viewport: { width: 1280, height: 800 } };
+const phone = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+};
+
+export default defineConfig({
+  testDir: 'end2end/tests',
+  outputDir: 'target/e2e-results',
+  fullyParallel: false,
+  workers: ci ? 1 : 2,
+  retries: ci ? 1 : 0,
+  forbidOnly: ci,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  use: {
+    baseURL: process.env.E2E_BASE_URL || 'http://127.0.0.1:3000',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    locale: 'en-GB',
+    timezoneId: 'Europe/Copenhagen',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: chromiumArgs,
+    },
+  },
+  projects: [
+    { name: 'desktop-js', use: { ...desktop } },
+    { name: 'desktop-nojs', use: { ...desktop, javaScriptEnabled: false } },
+    { name: 'phone-js', use: { ...phone } },
+    { name: 'phone-nojs', use: { ...phone, javaScriptEnabled: false } },
+  ],
+});

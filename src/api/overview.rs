@@ -1,0 +1,126 @@
+//! The Overview page's server function: KPIs for a period and the revenue trend.
+
+use leptos::prelude::*;
+
+use crate::domain::{OverviewData, PeriodPreset};
+use crate::error::AppError;
+
+/// Everything the Overview page shows, for the request's organization and `period`.
+#[server(endpoint = "overview")]
+pub async fn get_overview(period: PeriodPreset) -> Result<OverviewData, AppError> {
+    let (ctx, org) = super::support::request_org().await?;
+    ssr::load_overview(&ctx, &org, period)
+        .await
+        .map_err(|e| super::support::internal("loading the overview", e))
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    //! Assembling the overview from rollup queries.
+
+    use chrono::{NaiveDate, Utc};
+
+    use crate::domain::{Kpi, KpiKey, KpiValue, MonthPoint, OverviewData, PeriodPreset};
+    use crate::server::ServerCtx;
+    use crate::store::{OrgId, Organization, StoreError};
+
+    /// Today in the organization's own time zone (UTC if its zone is unknown).
+    pub fn org_today(org: &Organization) -> NaiveDate {
+        let now = Utc::now();
+        match org.timezone.parse::<chrono_tz::Tz>() {
+            Ok(tz) => now.with_timezone(&tz).date_naive(),
+            Err(_) => now.date_naive(),
+        }
+    }
+
+    pub async fn load_overview(
+        ctx: &ServerCtx,
+        org: &Organization,
+        period: PeriodPreset,
+    ) -> Result<OverviewData, StoreError> {
+        overview_for_day(ctx, org, period, org_today(org)).await
+    }
+
+    /// The overview as it looks on `today` (separate so tests can pin the day).
+    pub async fn overview_for_day(
+        ctx: &ServerCtx,
+        org: &Organization,
+        period: PeriodPreset,
+        today: NaiveDate,
+    ) -> Result<OverviewData, StoreError> {
+        let store = &ctx.store;
+        let id = OrgId(org.id);
+        let range = period.range(today);
+        let previous_range = period.previous_range(today);
+        let trend_range = period.trend_range(today);
+        let (current, previous, receivables_now, receivables_before, trend, trend_last_year, as_of) =
+            tokio::try_join!(
+                store.period_totals(id, range),
+                store.period_totals(id, previous_range),
+                store.receivables_at(id, range.end.min(today)),
+                store.receivables_at(id, previous_range.end.min(today)),
+                store.revenue_by_month(id, trend_range),
+                store.revenue_by_month(id, trend_range.year_earlier()),
+                store.data_as_of(id),
+            )?;
+
+        let average = |revenue: i64, count: i64| if count == 0 { 0 } else { revenue / count };
+        let kpis = vec![
+            Kpi {
+                key: KpiKey::Revenue,
+                current: KpiValue::Money(current.revenue_base_minor),
+                previous: KpiValue::Money(previous.revenue_base_minor),
+            },
+            Kpi {
+                key: KpiKey::InvoiceCount,
+                current: KpiValue::Count(current.invoice_count),
+                previous: KpiValue::Count(previous.invoice_count),
+            },
+            Kpi {
+                key: KpiKey::ActiveCustomers,
+                current: KpiValue::Count(current.active_customers),
+                previous: KpiValue::Count(previous.active_customers),
+            },
+            Kpi {
+                key: KpiKey::AverageInvoice,
+                current: KpiValue::Money(average(current.revenue_base_minor, current.invoice_count)),
+                previous: KpiValue::Money(average(
+                    previous.revenue_base_minor,
+                    previous.invoice_count,
+                )),
+            },
+            Kpi {
+                key: KpiKey::Outstanding,
+                current: KpiValue::Money(receivables_now.outstanding_base_minor),
+                previous: KpiValue::Money(receivables_before.outstanding_base_minor),
+            },
+            Kpi {
+                key: KpiKey::Overdue,
+                current: KpiValue::Money(receivables_now.overdue_base_minor),
+                previous: KpiValue::Money(receivables_before.overdue_base_minor),
+            },
+        ];
+        let trend = trend
+            .into_iter()
+            .zip(trend_last_year)
+            .map(|(month, last_year)| MonthPoint {
+                month: month.month,
+                revenue_minor: month.revenue_base_minor,
+                invoice_count: month.invoice_count,
+                previous_year_minor: last_year.revenue_base_minor,
+            })
+            .collect();
+        Ok(OverviewData {
+            org_name: org.name.clone(),
+            base_currency: org.base_currency.clone(),
+            period,
+            range,
+            previous_range,
+            today,
+            kpis,
+            trend,
+            data_as_of: as_of,
+            computed_at: Utc::now(),
+        })
+    }
+}

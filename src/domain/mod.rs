@@ -1,0 +1,10 @@
+//! Shared, pure domain types: money, periods, KPI definitions and the DTOs that
+//! server functions return. Compiled into both the server and the wasm bundle.
+
+pub mod money;
+pub mod overview;
+pub mod period;
+
+pub use money::{format_money, Money};
+pub use overview::{Kpi, KpiKey, KpiValue, MonthPoint, OverviewData};
+pub use period::{DateRange, PeriodPreset};

@@ -1,0 +1,41 @@
+//! The one error type that crosses from the server to the browser.
+//!
+//! Internal causes (database, I/O) are logged once where they happen and replaced by a
+//! generic message here: a user never sees a raw database error.
+
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// An error a user may see, with a message written for them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The request itself is wrong (a bad filter value, an unknown period).
+    #[error("{0}")]
+    BadRequest(String),
+    /// The thing asked for does not exist (or is not visible to this organization).
+    #[error("{0} was not found")]
+    NotFound(String),
+    /// Something failed on the server; the details are in the server log.
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+    /// The browser could not reach the server or could not read its answer.
+    #[error("Could not reach the server: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
+                AppError::BadRequest(format!("Invalid request: {msg}"))
+            }
+            ServerFnErrorErr::Request(msg) | ServerFnErrorErr::Deserialization(msg) => {
+                AppError::Transport(msg)
+            }
+            _ => AppError::Internal,
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! The axum server: configuration, telemetry, the shared server context and the
+//! router that serves pages, server functions, assets and health checks.
+
+pub mod app;
+pub mod config;
+pub mod ctx;
+pub mod telemetry;
+
+pub use app::{build_router, serve};
+pub use config::Config;
+pub use ctx::ServerCtx;
+
+use chrono::Utc;
+use tracing::info;
+
+use crate::store::{self, StoreError};
+use crate::sync::seed::{seed_demo, SeedOptions};
+
+/// Today's date in the demo organizations' time zone.
+pub fn demo_today() -> chrono::NaiveDate {
+    Utc::now()
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .date_naive()
+}
+
+/// Opens (and migrates) the store and, in demo mode, seeds an empty database.
+pub async fn prepare(config: Config) -> Result<ServerCtx, StoreError> {
+    let store = store::open(&config.database_url).await?;
+    if config.demo && store.list_organizations().await?.is_empty() {
+        info!("empty database in demo mode: generating demo data (takes a little while)");
+        let report = seed_demo(&*store, SeedOptions::standard(demo_today())).await?;
+        info!(?report, "demo data ready");
+    }
+    Ok(ServerCtx::new(store, config))
+}

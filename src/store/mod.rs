@@ -1,0 +1,122 @@
+//! Persistence: one object-safe [`Store`] trait with a SQLite and a PostgreSQL
+//! implementation, chosen from `DATABASE_URL`'s scheme at start-up.
+//!
+//! Methods are named for what pages and the sync need, not for tables. Every
+//! tenant-scoped method takes an [`OrgId`] first: no query runs without one.
+
+mod postgres;
+pub mod records;
+mod rollups;
+mod sql_store;
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::DateRange;
+pub use records::*;
+
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+
+/// The organization every tenant-scoped query is limited to. Constructed only on the
+/// server, from the request's session (or, before accounts exist, the demo org).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OrgId(pub i64);
+
+/// Which database engine a store runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Errors inside the store. Never shown to users as such: the api layer logs them and
+/// answers with a generic message.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("DATABASE_URL is not usable: {0}")]
+    Config(String),
+    #[error("{kind} {billy_id} is referenced but not stored")]
+    MissingReference { kind: &'static str, billy_id: String },
+    #[error("database check failed: {0}")]
+    Check(String),
+}
+
+/// Row counts of an organization's mirrored data (for seeding reports and tests).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RowCounts {
+    pub customers: i64,
+    pub products: i64,
+    pub invoices: i64,
+    pub invoice_lines: i64,
+    pub payments: i64,
+    pub bills: i64,
+}
+
+/// The persistence interface of the whole application.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn engine(&self) -> Engine;
+
+    /// Answers when the database does (health checks).
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    async fn create_organization(&self, org: &NewOrganization) -> Result<Organization, StoreError>;
+    async fn organization(&self, org: OrgId) -> Result<Option<Organization>, StoreError>;
+    async fn organization_by_slug(&self, slug: &str) -> Result<Option<Organization>, StoreError>;
+    async fn list_organizations(&self) -> Result<Vec<Organization>, StoreError>;
+
+    /// Upserts a batch of upstream records (keyed by Billy id within the organization)
+    /// and brings every rollup they touch up to date, in one transaction.
+    async fn write_batch(&self, org: OrgId, batch: &Batch) -> Result<BatchOutcome, StoreError>;
+
+    /// Records that `resource` was refreshed successfully at `at` (freshness).
+    async fn mark_synced(
+        &self,
+        org: OrgId,
+        resource: &str,
+        trigger: &str,
+        at: DateTime<Utc>,
+        records: u64,
+    ) -> Result<(), StoreError>;
+
+    /// When the organization's data was last refreshed from upstream, if ever.
+    async fn data_as_of(&self, org: OrgId) -> Result<Option<DateTime<Utc>>, StoreError>;
+
+    /// Revenue, invoice count and active customers over a date range (from rollups).
+    async fn period_totals(&self, org: OrgId, range: DateRange) -> Result<PeriodTotals, StoreError>;
+
+    /// Revenue per calendar month over a date range (from the daily rollup).
+    async fn revenue_by_month(
+        &self,
+        org: OrgId,
+        range: DateRange,
+    ) -> Result<Vec<MonthRevenue>, StoreError>;
+
+    /// Outstanding and overdue receivables at the end of `day` (from the daily rollup).
+    async fn receivables_at(&self, org: OrgId, day: NaiveDate) -> Result<Receivables, StoreError>;
+
+    async fn row_counts(&self, org: OrgId) -> Result<RowCounts, StoreError>;
+}
+
+/// Opens the store `database_url` names, creating and migrating the database if needed.
+///
+/// `sqlite:` URLs (the embedded default) and `postgres:`/`postgresql:` URLs are known.
+pub async fn open(database_url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    if database_url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::open(database_url).await?))
+    } else if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+        Ok(Arc::new(PostgresStore::open(database_url).await?))
+    } else {
+        Err(StoreError::Config(
+            "expected a URL starting with sqlite: or postgres:".to_string(),
+        ))
+    }
+}

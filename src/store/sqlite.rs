@@ -1,0 +1,67 @@
+//! The embedded default: a SQLite file with WAL, foreign keys and a busy timeout set
+//! explicitly and checked after connecting.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool};
+
+use super::sql_store::impl_sql_store;
+use super::{Engine, StoreError};
+
+/// A store on a SQLite database file.
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) and migrates the database at `url`
+    /// (`sqlite://path/to/file.db`). The file's parent directory is created too.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Config(e.to_string()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(parent) = options.get_filename().parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    StoreError::Config(format!("cannot create {}: {e}", parent.display()))
+                })?;
+            }
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        let store = Self { pool };
+        store.check_pragmas().await?;
+        sqlx::migrate!("./migrations/sqlite").run(&store.pool).await?;
+        Ok(store)
+    }
+
+    /// Refuses to run on a connection where the settings we rely on did not take.
+    async fn check_pragmas(&self) -> Result<(), StoreError> {
+        let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+            .fetch_one(&self.pool)
+            .await?;
+        if !journal.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Check(format!(
+                "journal_mode is {journal}, expected wal"
+            )));
+        }
+        let (foreign_keys,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+            .fetch_one(&self.pool)
+            .await?;
+        if foreign_keys != 1 {
+            return Err(StoreError::Check("foreign_keys is off".to_string()));
+        }
+        Ok(())
+    }
+}
+
+impl_sql_store!(SqliteStore, Sqlite, Engine::Sqlite);

@@ -1,0 +1,88 @@
+//! Pure functions from page DTOs to chart options and their text summaries. Compiled
+//! on both sides so they are unit-tested on the server; drawn only in the browser.
+
+use charming::component::{Axis, Grid, Legend};
+use charming::element::{AxisType, Tooltip, Trigger};
+use charming::series::{Bar, Line};
+use charming::Chart;
+
+use crate::domain::money::{format_change, format_money, percent_change};
+use crate::domain::MonthPoint;
+
+/// Colours with at least 3:1 contrast against white (WCAG non-text contrast).
+const CURRENT_COLOUR: &str = "#047857";
+const LAST_YEAR_COLOUR: &str = "#64748b";
+
+fn major_units(minor: i64) -> f64 {
+    // Chart coordinates only; sums and storage stay integer.
+    (minor as f64 / 100.0).round()
+}
+
+/// Monthly revenue as bars, the same months a year earlier as a line.
+pub fn revenue_trend_chart(points: &[MonthPoint], currency: &str) -> Chart {
+    let labels: Vec<String> = points.iter().map(MonthPoint::label).collect();
+    let current: Vec<f64> = points.iter().map(|p| major_units(p.revenue_minor)).collect();
+    let last_year: Vec<f64> = points
+        .iter()
+        .map(|p| major_units(p.previous_year_minor))
+        .collect();
+    Chart::new()
+        .color(vec![CURRENT_COLOUR.into(), LAST_YEAR_COLOUR.into()])
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().bottom(0))
+        .grid(Grid::new().left(8).right(8).top(16).bottom(40).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .y_axis(Axis::new().type_(AxisType::Value).name(currency))
+        .series(Bar::new().name("Revenue").data(current))
+        .series(Line::new().name("A year earlier").data(last_year))
+}
+
+/// One sentence that says what the chart shows, for screen readers.
+pub fn trend_summary(points: &[MonthPoint], currency: &str) -> String {
+    let total: i64 = points.iter().map(|p| p.revenue_minor).sum();
+    let last_year: i64 = points.iter().map(|p| p.previous_year_minor).sum();
+    match (points.first(), points.last()) {
+        (Some(first), Some(last)) => format!(
+            "Revenue by month from {} to {}: {} in total, {} on the same months a year earlier.",
+            first.label(),
+            last.label(),
+            format_money(total, currency),
+            format_change(percent_change(total, last_year)),
+        ),
+        _ => "No revenue in this period.".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn point(month: u32, revenue: i64, last_year: i64) -> MonthPoint {
+        MonthPoint {
+            month: NaiveDate::from_ymd_opt(2026, month, 1).expect("date"),
+            revenue_minor: revenue,
+            invoice_count: 1,
+            previous_year_minor: last_year,
+        }
+    }
+
+    #[test]
+    fn chart_has_both_series_with_one_value_per_month() {
+        let points = vec![point(1, 100_00, 50_00), point(2, 200_00, 100_00)];
+        let json = revenue_trend_chart(&points, "DKK").to_string();
+        assert!(json.contains("\"Revenue\""), "{json}");
+        assert!(json.contains("\"A year earlier\""), "{json}");
+        assert!(json.contains("Jan 2026") && json.contains("Feb 2026"), "{json}");
+    }
+
+    #[test]
+    fn summary_states_total_and_comparison() {
+        let points = vec![point(1, 100_00, 50_00), point(2, 200_00, 100_00)];
+        assert_eq!(
+            trend_summary(&points, "DKK"),
+            "Revenue by month from Jan 2026 to Feb 2026: 300 kr. in total, +100,0 % on the same months a year earlier."
+        );
+        assert_eq!(trend_summary(&[], "DKK"), "No revenue in this period.");
+    }
+}

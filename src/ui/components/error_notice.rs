@@ -1,0 +1,19 @@
+//! A readable error box: what went wrong in words, never a raw cause.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    view! {
+        <div
+            data-testid="error"
+            role="alert"
+            class="mt-6 rounded-lg border border-rose-300 bg-rose-50 p-4 text-rose-900"
+        >
+            <p class="font-medium">"The figures could not be loaded."</p>
+            <p class="text-sm">{error.to_string()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,38 @@
+//! One KPI: the value, the previous period's value, the change and how it is computed.
+
+use leptos::prelude::*;
+
+use crate::domain::Kpi;
+
+#[component]
+pub fn KpiCard(kpi: Kpi, currency: String) -> impl IntoView {
+    let change = kpi.change();
+    let good = change.map(|c| (c > 0.0) == kpi.key.higher_is_better() || c == 0.0);
+    let change_class = match good {
+        Some(true) => "font-medium text-emerald-800",
+        Some(false) => "font-medium text-rose-700",
+        None => "font-medium text-slate-600",
+    };
+    view! {
+        <article
+            data-testid=format!("kpi-{}", kpi.key.key())
+            class="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        >
+            <h2 class="text-sm font-medium text-slate-600">{kpi.key.label()}</h2>
+            <p data-testid="kpi-value" class="mt-1 truncate text-2xl font-semibold tabular-nums">
+                {kpi.current.format(&currency)}
+            </p>
+            <p class="mt-1 text-sm text-slate-600">
+                <span data-testid="kpi-change" class=change_class>{kpi.change_label()}</span>
+                " vs "
+                <span data-testid="kpi-previous" class="tabular-nums">
+                    {kpi.previous.format(&currency)}
+                </span>
+            </p>
+            <details class="mt-2 text-xs text-slate-600">
+                <summary class="cursor-pointer select-none">"How is this computed?"</summary>
+                <p class="mt-1">{kpi.key.explanation()}</p>
+            </details>
+        </article>
+    }
+}

@@ -1,0 +1,37 @@
+//! The period switcher: plain links, so it works before and without wasm; after
+//! hydration the router turns them into in-place updates.
+
+use leptos::prelude::*;
+
+use crate::domain::PeriodPreset;
+
+#[component]
+pub fn PeriodPicker(#[prop(into)] active: Signal<PeriodPreset>) -> impl IntoView {
+    let links = PeriodPreset::ALL
+        .into_iter()
+        .map(|preset| {
+            let is_active = move || active.get() == preset;
+            view! {
+                <a
+                    href=format!("/?period={}", preset.key())
+                    data-testid=format!("period-{}", preset.key())
+                    aria-current=move || is_active().then_some("page")
+                    class=move || {
+                        if is_active() {
+                            "rounded-full bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white"
+                        } else {
+                            "rounded-full border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:border-emerald-600"
+                        }
+                    }
+                >
+                    {preset.label()}
+                </a>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav aria-label="Period" class="flex flex-wrap gap-2">
+            {links}
+        </nav>
+    }
+}

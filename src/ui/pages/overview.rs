@@ -1,0 +1,119 @@
+//! The Overview page: KPI cards for a period and the revenue trend with its table twin.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::overview::get_overview;
+use crate::domain::{OverviewData, PeriodPreset};
+use crate::ui::components::{
+    ErrorNotice, Freshness, KpiCard, PeriodPicker, RevenueChart, RevenueTable,
+};
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let query = use_query_map();
+    // The period lives in the URL, so links work without JavaScript, pages can be
+    // shared, and the back button restores the previous period.
+    let parsed = Memo::new(move |_| match query.read().get("period") {
+        None => Ok(PeriodPreset::default()),
+        Some(key) => PeriodPreset::from_key(&key).map_err(|e| e.to_string()),
+    });
+    let period = Memo::new(move |_| parsed.get().unwrap_or_default());
+    let overview = Resource::new(move || period.get(), get_overview);
+
+    view! {
+        <main data-testid="overview" class="mx-auto max-w-6xl px-4 py-6">
+            <div class="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+                <div>
+                    <h1 class="text-2xl font-semibold">"Overview"</h1>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            overview
+                                .await
+                                .ok()
+                                .map(|data| view! { <Subtitle data /> })
+                        })}
+                    </Transition>
+                </div>
+                <PeriodPicker active=period />
+            </div>
+            {move || {
+                parsed
+                    .get()
+                    .err()
+                    .map(|message| {
+                        view! {
+                            <p
+                                data-testid="period-error"
+                                role="alert"
+                                class="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+                            >
+                                {message}
+                                " Showing this month instead."
+                            </p>
+                        }
+                    })
+            }}
+            <Transition fallback=|| view! { <p class="mt-6 text-slate-600">"Loading figures…"</p> }>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Ok(data) => view! { <OverviewBody data /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+/// Organization, period dates and data freshness under the page title.
+#[component]
+fn Subtitle(data: OverviewData) -> impl IntoView {
+    let range = format!(
+        "{} – {}",
+        data.range.start.format("%-d %b %Y"),
+        data.range.end.format("%-d %b %Y")
+    );
+    view! {
+        <p class="text-sm text-slate-700">
+            <span class="font-medium">{data.org_name.clone()}</span>
+            " · "
+            {range}
+        </p>
+        <Freshness as_of=data.data_as_of now=data.computed_at />
+    }
+}
+
+#[component]
+fn OverviewBody(data: OverviewData) -> impl IntoView {
+    let currency = data.base_currency.clone();
+    let previous_label = format!(
+        "{} – {}",
+        data.previous_range.start.format("%-d %b %Y"),
+        data.previous_range.end.format("%-d %b %Y")
+    );
+    let cards = data
+        .kpis
+        .iter()
+        .cloned()
+        .map(|kpi| view! { <KpiCard kpi currency=currency.clone() /> })
+        .collect_view();
+    view! {
+        <p class="mt-4 text-xs text-slate-600">"Compared with " {previous_label}</p>
+        <section
+            aria-label="Key figures"
+            class="mt-2 grid grid-cols-1 gap-3 min-[420px]:grid-cols-2 lg:grid-cols-3"
+        >
+            {cards}
+        </section>
+        <section aria-labelledby="trend-heading" class="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="trend-heading" class="text-lg font-semibold">"Revenue by month"</h2>
+            <p class="text-sm text-slate-600">
+                "Excluding VAT, in " {data.base_currency.clone()}
+                ", compared with the same month a year earlier."
+            </p>
+            <RevenueChart points=data.trend.clone() currency=data.base_currency.clone() />
+            <RevenueTable points=data.trend.clone() currency=data.base_currency.clone() />
+        </section>
+    }
+}

@@ -1,0 +1,128 @@
+//! HTTP-level tests: the real router on a random port over a fresh SQLite database
+//! with a small demo seed.
+
+mod support;
+
+use std::net::SocketAddr;
+
+use ledgerlight::api::overview::ssr::overview_for_day;
+use ledgerlight::domain::{KpiKey, PeriodPreset};
+use ledgerlight::server::{self, Config, ServerCtx};
+use ledgerlight::store::OrgId;
+use ledgerlight::sync::seed::{seed_demo, SeedOptions};
+
+struct TestApp {
+    addr: SocketAddr,
+    ctx: ServerCtx,
+    _db: support::TestDb,
+}
+
+impl TestApp {
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+/// Starts the app on port 0 with its own database, seeded with a small demo history.
+async fn spawn_app() -> TestApp {
+    let db = support::sqlite().await;
+    let options = SeedOptions {
+        seed: 5,
+        invoices: 500,
+        months: 24,
+        today: server::demo_today(),
+    };
+    seed_demo(&*db.store, options).await.expect("seed");
+    let config = Config::from_lookup(|key| match key {
+        "DATABASE_URL" => Some(db.url.clone()),
+        "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".to_string()),
+        _ => None,
+    })
+    .expect("config");
+    let ctx = ServerCtx::new(db.store.clone(), config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(server::serve(ctx.clone(), listener));
+    TestApp { addr, ctx, _db: db }
+}
+
+async fn get(url: &str) -> (u16, String) {
+    let response = reqwest::get(url).await.expect("request");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("body"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overview_shows_the_demo_orgs_kpis() {
+    let app = spawn_app().await;
+    let org = app.ctx.current_organization().await.expect("org").expect("some org");
+    let today = ledgerlight::api::overview::ssr::org_today(&org);
+    for period in [PeriodPreset::ThisMonth, PeriodPreset::Last12Months] {
+        let expected = overview_for_day(&app.ctx, &org, period, today).await.expect("overview");
+        let path = format!("/?period={}", period.key());
+        let (status, body) = get(&app.url(&path)).await;
+        assert_eq!(status, 200);
+        assert!(body.contains(&org.name), "org name missing");
+        for key in [KpiKey::Revenue, KpiKey::InvoiceCount, KpiKey::Outstanding, KpiKey::Overdue] {
+            let kpi = expected.kpi(key).expect("kpi");
+            let shown = kpi.current.format(&expected.base_currency);
+            assert!(
+                body.contains(&shown),
+                "{period:?}: {key:?} should show {shown}"
+            );
+        }
+        // The data-table twin has one row per month of the trend.
+        assert_eq!(body.matches("<th scope=\"row\"").count(), expected.trend.len());
+    }
+    // The figures are real: the last 12 months of the demo have revenue.
+    let totals = app
+        .ctx
+        .store
+        .period_totals(OrgId(org.id), PeriodPreset::Last12Months.range(today))
+        .await
+        .expect("totals");
+    assert!(totals.revenue_base_minor > 0 && totals.invoice_count > 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_bad_input_and_unknown_paths() {
+    let app = spawn_app().await;
+    let (status, body) = get(&app.url("/healthz")).await;
+    assert_eq!((status, body.as_str()), (200, "ok"));
+
+    let (status, body) = get(&app.url("/?period=nonsense")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("unknown period"), "bad period is explained");
+    assert!(body.contains("data-testid=\"kpi-revenue\""), "page still shows figures");
+
+    let (status, body) = get(&app.url("/no/such/page")).await;
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overview_server_function_answers_json_and_rejects_bad_arguments() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::new();
+    let response = client
+        .post(app.url("/api/overview"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("period=LastMonth")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status().as_u16(), 200);
+    let body = response.text().await.expect("body");
+    assert!(body.contains("\"kpis\""), "{body}");
+
+    let response = client
+        .post(app.url("/api/overview"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("period=Forever")
+        .send()
+        .await
+        .expect("request");
+    assert!(response.status().is_client_error() || response.status().is_server_error());
+    let body = response.text().await.expect("body");
+    assert!(!body.contains("sqlx") && !body.contains("database error"), "{body}");
+}
