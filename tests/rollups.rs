@@ -120,7 +120,10 @@ async fn write_random_history(store: &dyn Store, org: OrgId, rng: &mut ChaCha8Rn
         }
         // Rewrite some earlier invoices: new dates, amounts, states.
         let known: Vec<String> = model.invoices.keys().cloned().collect();
-        for billy_id in known.iter().filter(|_| rng.gen_bool(0.2)) {
+        for billy_id in &known {
+            if !rng.gen_bool(0.2) {
+                continue;
+            }
             let mut changed = random_invoice(rng, 0, customers);
             changed.billy_id = billy_id.clone();
             batch.invoices.push(changed);
@@ -129,14 +132,20 @@ async fn write_random_history(store: &dyn Store, org: OrgId, rng: &mut ChaCha8Rn
             model.invoices.insert(invoice.billy_id.clone(), invoice.clone());
         }
         let payable: Vec<InvoiceRecord> = model.invoices.values().cloned().collect();
-        for invoice in payable.iter().filter(|_| rng.gen_bool(0.4)) {
+        for invoice in &payable {
+            if !rng.gen_bool(0.4) {
+                continue;
+            }
             let payment = random_payment(rng, next_payment, invoice);
             next_payment += 1;
             batch.payments.push(payment);
         }
         // Rewrite some earlier payments (moved, voided, changed amounts).
         let known: Vec<PaymentRecord> = model.payments.values().cloned().collect();
-        for old in known.iter().filter(|_| rng.gen_bool(0.2)) {
+        for old in &known {
+            if !rng.gen_bool(0.2) {
+                continue;
+            }
             let target = &payable[rng.gen_range(0..payable.len())];
             let mut changed = random_payment(rng, 0, target);
             changed.billy_id = old.billy_id.clone();

@@ -27,7 +27,7 @@ pub fn revenue_trend_chart(points: &[MonthPoint], currency: &str) -> Chart {
         .map(|p| major_units(p.previous_year_minor))
         .collect();
     Chart::new()
-        .color(vec![CURRENT_COLOUR.into(), LAST_YEAR_COLOUR.into()])
+        .color(vec![CURRENT_COLOUR, LAST_YEAR_COLOUR])
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().left(8).right(8).top(16).bottom(40).contain_label(true))

@@ -21,6 +21,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 // ECharts is served by the app itself (never a CDN) and must exist as the
                 // global `echarts` before hydration draws a chart.
                 <script src="/vendor/echarts.min.js" defer></script>
