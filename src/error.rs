@@ -3,9 +3,9 @@
 //! Internal causes (database, I/O) are logged once where they happen and replaced by a
 //! generic message here: a user never sees a raw database error.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// An error a user may see, with a message written for them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

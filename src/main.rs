@@ -8,7 +8,11 @@ use ledgerlight::store;
 use ledgerlight::sync::seed::{seed_demo, SeedOptions};
 
 #[derive(Parser)]
-#[command(name = "ledgerlight", version, about = "Self-hosted analytics for invoicing data")]
+#[command(
+    name = "ledgerlight",
+    version,
+    about = "Self-hosted analytics for invoicing data"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -37,7 +41,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     server::telemetry::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("ledgerlight: cannot start the async runtime: {err}");
@@ -62,22 +69,34 @@ async fn run(command: Command) -> Result<(), String> {
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {addr}: {e}"))?;
-            server::serve(ctx, listener).await.map_err(|e| e.to_string())
+            server::serve(ctx, listener)
+                .await
+                .map_err(|e| e.to_string())
         }
         Command::Migrate => {
-            store::open(&config.database_url).await.map_err(|e| e.to_string())?;
+            store::open(&config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("database is up to date");
             Ok(())
         }
-        Command::SeedDemo { invoices, months, seed } => {
-            let store = store::open(&config.database_url).await.map_err(|e| e.to_string())?;
+        Command::SeedDemo {
+            invoices,
+            months,
+            seed,
+        } => {
+            let store = store::open(&config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             let options = SeedOptions {
                 seed,
                 invoices,
                 months,
                 today: server::demo_today(),
             };
-            let report = seed_demo(&*store, options).await.map_err(|e| e.to_string())?;
+            let report = seed_demo(&*store, options)
+                .await
+                .map_err(|e| e.to_string())?;
             if report.organizations.is_empty() {
                 println!("demo organizations already exist; nothing to do");
             } else {

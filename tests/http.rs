@@ -40,7 +40,9 @@ async fn spawn_app() -> TestApp {
     })
     .expect("config");
     let ctx = ServerCtx::new(db.store.clone(), config);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(server::serve(ctx.clone(), listener));
     TestApp { addr, ctx, _db: db }
@@ -55,15 +57,27 @@ async fn get(url: &str) -> (u16, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overview_shows_the_demo_orgs_kpis() {
     let app = spawn_app().await;
-    let org = app.ctx.current_organization().await.expect("org").expect("some org");
+    let org = app
+        .ctx
+        .current_organization()
+        .await
+        .expect("org")
+        .expect("some org");
     let today = ledgerlight::api::overview::ssr::org_today(&org);
     for period in [PeriodPreset::ThisMonth, PeriodPreset::Last12Months] {
-        let expected = overview_for_day(&app.ctx, &org, period, today).await.expect("overview");
+        let expected = overview_for_day(&app.ctx, &org, period, today)
+            .await
+            .expect("overview");
         let path = format!("/?period={}", period.key());
         let (status, body) = get(&app.url(&path)).await;
         assert_eq!(status, 200);
         assert!(body.contains(&org.name), "org name missing");
-        for key in [KpiKey::Revenue, KpiKey::InvoiceCount, KpiKey::Outstanding, KpiKey::Overdue] {
+        for key in [
+            KpiKey::Revenue,
+            KpiKey::InvoiceCount,
+            KpiKey::Outstanding,
+            KpiKey::Overdue,
+        ] {
             let kpi = expected.kpi(key).expect("kpi");
             let shown = kpi.current.format(&expected.base_currency);
             assert!(
@@ -72,7 +86,10 @@ async fn overview_shows_the_demo_orgs_kpis() {
             );
         }
         // The data-table twin has one row per month of the trend.
-        assert_eq!(body.matches("<th scope=\"row\"").count(), expected.trend.len());
+        assert_eq!(
+            body.matches("<th scope=\"row\"").count(),
+            expected.trend.len()
+        );
     }
     // The figures are real: the last 12 months of the demo have revenue.
     let totals = app
@@ -93,7 +110,10 @@ async fn health_bad_input_and_unknown_paths() {
     let (status, body) = get(&app.url("/?period=nonsense")).await;
     assert_eq!(status, 200);
     assert!(body.contains("unknown period"), "bad period is explained");
-    assert!(body.contains("data-testid=\"kpi-revenue\""), "page still shows figures");
+    assert!(
+        body.contains("data-testid=\"kpi-revenue\""),
+        "page still shows figures"
+    );
 
     let (status, body) = get(&app.url("/no/such/page")).await;
     assert_eq!(status, 404);
@@ -124,5 +144,8 @@ async fn overview_server_function_answers_json_and_rejects_bad_arguments() {
         .expect("request");
     assert!(response.status().is_client_error() || response.status().is_server_error());
     let body = response.text().await.expect("body");
-    assert!(!body.contains("sqlx") && !body.contains("database error"), "{body}");
+    assert!(
+        !body.contains("sqlx") && !body.contains("database error"),
+        "{body}"
+    );
 }

@@ -33,7 +33,11 @@ fn random_invoice(rng: &mut ChaCha8Rng, id: usize, customers: usize) -> InvoiceR
     let eur = rng.gen_bool(0.25);
     let net = rng.gen_range(1..2_000_000_i64);
     let tax = if eur { 0 } else { net / 4 };
-    let kind = if rng.gen_bool(0.15) { InvoiceKind::CreditNote } else { InvoiceKind::Invoice };
+    let kind = if rng.gen_bool(0.15) {
+        InvoiceKind::CreditNote
+    } else {
+        InvoiceKind::Invoice
+    };
     let state = match rng.gen_range(0..10) {
         0 => DocumentState::Draft,
         1 => DocumentState::Voided,
@@ -49,7 +53,11 @@ fn random_invoice(rng: &mut ChaCha8Rng, id: usize, customers: usize) -> InvoiceR
         entry_date: entry,
         due_date: entry + Duration::days(rng.gen_range(0..40)),
         currency: if eur { "EUR" } else { "DKK" }.to_string(),
-        exchange_rate_micros: if eur { rng.gen_range(7_440_000..7_470_000) } else { 1_000_000 },
+        exchange_rate_micros: if eur {
+            rng.gen_range(7_440_000..7_470_000)
+        } else {
+            1_000_000
+        },
         tax_mode: "excl".to_string(),
         net_minor: net,
         tax_minor: tax,
@@ -129,7 +137,9 @@ async fn write_random_history(store: &dyn Store, org: OrgId, rng: &mut ChaCha8Rn
             batch.invoices.push(changed);
         }
         for invoice in &batch.invoices {
-            model.invoices.insert(invoice.billy_id.clone(), invoice.clone());
+            model
+                .invoices
+                .insert(invoice.billy_id.clone(), invoice.clone());
         }
         let payable: Vec<InvoiceRecord> = model.invoices.values().cloned().collect();
         for invoice in &payable {
@@ -152,7 +162,9 @@ async fn write_random_history(store: &dyn Store, org: OrgId, rng: &mut ChaCha8Rn
             batch.payments.push(changed);
         }
         for payment in &batch.payments {
-            model.payments.insert(payment.billy_id.clone(), payment.clone());
+            model
+                .payments
+                .insert(payment.billy_id.clone(), payment.clone());
         }
         store.write_batch(org, &batch).await.expect("batch");
     }
@@ -169,8 +181,10 @@ fn brute_totals(model: &Model, range: DateRange) -> PeriodTotals {
         .values()
         .filter(|i| approved(i) && range.contains(i.entry_date))
         .collect();
-    let invoices: Vec<&&InvoiceRecord> =
-        docs.iter().filter(|i| i.kind == InvoiceKind::Invoice).collect();
+    let invoices: Vec<&&InvoiceRecord> = docs
+        .iter()
+        .filter(|i| i.kind == InvoiceKind::Invoice)
+        .collect();
     PeriodTotals {
         revenue_base_minor: docs
             .iter()
@@ -206,7 +220,12 @@ fn brute_receivables(model: &Model, day: NaiveDate) -> Receivables {
         .filter(|i| i.entry_date <= day)
         .map(gross)
         .sum();
-    let paid: i64 = model.invoices.values().filter(receivable).map(paid_by).sum();
+    let paid: i64 = model
+        .invoices
+        .values()
+        .filter(receivable)
+        .map(paid_by)
+        .sum();
     let overdue: i64 = model
         .invoices
         .values()
@@ -244,23 +263,37 @@ async fn rollups_equal_brute_force_sums(store: Arc<dyn Store>, _url: &str) {
                 let first = add_months(start(), offset);
                 let range = DateRange::new(first, last_of_month(add_months(first, months - 1)));
                 let stored = store.period_totals(org, range).await.expect("totals");
-                assert_eq!(stored, brute_totals(&model, range), "case {case}, {range:?}");
+                assert_eq!(
+                    stored,
+                    brute_totals(&model, range),
+                    "case {case}, {range:?}"
+                );
             }
         }
         let months = store
-            .revenue_by_month(org, DateRange::new(start(), NaiveDate::from_ymd_opt(2026, 6, 30).expect("date")))
+            .revenue_by_month(
+                org,
+                DateRange::new(start(), NaiveDate::from_ymd_opt(2026, 6, 30).expect("date")),
+            )
             .await
             .expect("months");
         for month in months {
             let range = DateRange::new(month.month, last_of_month(month.month));
             let brute = brute_totals(&model, range);
-            assert_eq!(month.revenue_base_minor, brute.revenue_base_minor, "case {case}");
+            assert_eq!(
+                month.revenue_base_minor, brute.revenue_base_minor,
+                "case {case}"
+            );
             assert_eq!(month.invoice_count, brute.invoice_count, "case {case}");
         }
         for offset in (0..200).step_by(3) {
             let day = start() - Duration::days(10) + Duration::days(offset);
             let stored = store.receivables_at(org, day).await.expect("receivables");
-            assert_eq!(stored, brute_receivables(&model, day), "case {case}, day {day}");
+            assert_eq!(
+                stored,
+                brute_receivables(&model, day),
+                "case {case}, day {day}"
+            );
         }
     }
 }

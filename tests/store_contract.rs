@@ -101,18 +101,38 @@ fn november() -> DateRange {
 }
 
 async fn organizations_are_created_and_found(store: Arc<dyn Store>, _url: &str) {
-    let created = store.create_organization(&new_org("acme")).await.expect("create");
-    let by_slug = store.organization_by_slug("acme").await.expect("query").expect("found");
+    let created = store
+        .create_organization(&new_org("acme"))
+        .await
+        .expect("create");
+    let by_slug = store
+        .organization_by_slug("acme")
+        .await
+        .expect("query")
+        .expect("found");
     assert_eq!(created, by_slug);
-    assert_eq!(store.organization(OrgId(created.id)).await.expect("query"), Some(created));
-    assert!(store.organization_by_slug("nobody").await.expect("query").is_none());
+    assert_eq!(
+        store.organization(OrgId(created.id)).await.expect("query"),
+        Some(created)
+    );
+    assert!(store
+        .organization_by_slug("nobody")
+        .await
+        .expect("query")
+        .is_none());
     // A second organization with the same slug is refused.
     assert!(store.create_organization(&new_org("acme")).await.is_err());
     assert_eq!(store.list_organizations().await.expect("list").len(), 1);
 }
 
 async fn writing_the_same_batch_twice_changes_nothing(store: Arc<dyn Store>, _url: &str) {
-    let org = OrgId(store.create_organization(&new_org("twice")).await.expect("org").id);
+    let org = OrgId(
+        store
+            .create_organization(&new_org("twice"))
+            .await
+            .expect("org")
+            .id,
+    );
     let batch = Batch {
         customers: vec![customer("c1")],
         invoices: vec![invoice("i1", "c1", day(2026, 11, 3), 100_000)],
@@ -124,7 +144,10 @@ async fn writing_the_same_batch_twice_changes_nothing(store: Arc<dyn Store>, _ur
     let totals = store.period_totals(org, november()).await.expect("totals");
     store.write_batch(org, &batch).await.expect("second write");
     assert_eq!(store.row_counts(org).await.expect("counts"), counts);
-    assert_eq!(store.period_totals(org, november()).await.expect("totals"), totals);
+    assert_eq!(
+        store.period_totals(org, november()).await.expect("totals"),
+        totals
+    );
     assert_eq!(counts.invoices, 1);
     assert_eq!(counts.invoice_lines, 1);
     assert_eq!(totals.revenue_base_minor, 100_000);
@@ -133,7 +156,13 @@ async fn writing_the_same_batch_twice_changes_nothing(store: Arc<dyn Store>, _ur
 }
 
 async fn an_update_moves_the_rollups_with_it(store: Arc<dyn Store>, _url: &str) {
-    let org = OrgId(store.create_organization(&new_org("moves")).await.expect("org").id);
+    let org = OrgId(
+        store
+            .create_organization(&new_org("moves"))
+            .await
+            .expect("org")
+            .id,
+    );
     let mut batch = Batch {
         customers: vec![customer("c1")],
         invoices: vec![invoice("i1", "c1", day(2026, 11, 3), 100_000)],
@@ -162,7 +191,13 @@ async fn an_update_moves_the_rollups_with_it(store: Arc<dyn Store>, _url: &str) 
 }
 
 async fn receivables_follow_due_dates_and_payments(store: Arc<dyn Store>, _url: &str) {
-    let org = OrgId(store.create_organization(&new_org("recv")).await.expect("org").id);
+    let org = OrgId(
+        store
+            .create_organization(&new_org("recv"))
+            .await
+            .expect("org")
+            .id,
+    );
     // 1,250.00 kr. gross, entered 1 Nov, due 15 Nov; 500 paid 10 Nov, 750 paid 20 Nov.
     let batch = Batch {
         customers: vec![customer("c1")],
@@ -185,14 +220,29 @@ async fn receivables_follow_due_dates_and_payments(store: Arc<dyn Store>, _url: 
     assert_eq!(at(day(2026, 11, 15)).await.overdue_base_minor, 0);
     assert_eq!(
         at(day(2026, 11, 16)).await,
-        Receivables { outstanding_base_minor: 75_000, overdue_base_minor: 75_000 }
+        Receivables {
+            outstanding_base_minor: 75_000,
+            overdue_base_minor: 75_000
+        }
     );
     assert_eq!(at(day(2026, 11, 20)).await, Receivables::default());
 }
 
 async fn organizations_never_see_each_others_rows(store: Arc<dyn Store>, _url: &str) {
-    let a = OrgId(store.create_organization(&new_org("org-a")).await.expect("org").id);
-    let b = OrgId(store.create_organization(&new_org("org-b")).await.expect("org").id);
+    let a = OrgId(
+        store
+            .create_organization(&new_org("org-a"))
+            .await
+            .expect("org")
+            .id,
+    );
+    let b = OrgId(
+        store
+            .create_organization(&new_org("org-b"))
+            .await
+            .expect("org")
+            .id,
+    );
     // The same upstream ids in both organizations are different records.
     let batch = |net| Batch {
         customers: vec![customer("c1")],
@@ -200,41 +250,87 @@ async fn organizations_never_see_each_others_rows(store: Arc<dyn Store>, _url: &
         payments: vec![payment("p1", "i1", day(2026, 11, 5), 1_000)],
         ..Batch::default()
     };
-    store.write_batch(a, &batch(100_000)).await.expect("write a");
-    store.write_batch(b, &batch(300_000)).await.expect("write b");
+    store
+        .write_batch(a, &batch(100_000))
+        .await
+        .expect("write a");
+    store
+        .write_batch(b, &batch(300_000))
+        .await
+        .expect("write b");
     assert_eq!(
-        store.period_totals(a, november()).await.expect("a").revenue_base_minor,
+        store
+            .period_totals(a, november())
+            .await
+            .expect("a")
+            .revenue_base_minor,
         100_000
     );
     assert_eq!(
-        store.period_totals(b, november()).await.expect("b").revenue_base_minor,
+        store
+            .period_totals(b, november())
+            .await
+            .expect("b")
+            .revenue_base_minor,
         300_000
     );
     assert_eq!(store.row_counts(a).await.expect("a").invoices, 1);
     let recv_a = store.receivables_at(a, day(2026, 11, 30)).await.expect("a");
     assert_eq!(recv_a.outstanding_base_minor, 125_000 - 1_000);
     // A third organization sees nothing at all.
-    let c = OrgId(store.create_organization(&new_org("org-c")).await.expect("org").id);
+    let c = OrgId(
+        store
+            .create_organization(&new_org("org-c"))
+            .await
+            .expect("org")
+            .id,
+    );
     assert_eq!(store.row_counts(c).await.expect("c"), RowCounts::default());
-    assert_eq!(store.period_totals(c, november()).await.expect("c"), PeriodTotals::default());
+    assert_eq!(
+        store.period_totals(c, november()).await.expect("c"),
+        PeriodTotals::default()
+    );
 }
 
 async fn a_batch_with_a_dangling_reference_writes_nothing(store: Arc<dyn Store>, _url: &str) {
-    let org = OrgId(store.create_organization(&new_org("atomic")).await.expect("org").id);
+    let org = OrgId(
+        store
+            .create_organization(&new_org("atomic"))
+            .await
+            .expect("org")
+            .id,
+    );
     let batch = Batch {
         customers: vec![customer("c1")],
         invoices: vec![invoice("i1", "nobody", day(2026, 11, 3), 100_000)],
         ..Batch::default()
     };
     let err = store.write_batch(org, &batch).await.expect_err("must fail");
-    assert!(matches!(err, StoreError::MissingReference { kind: "customer", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            StoreError::MissingReference {
+                kind: "customer",
+                ..
+            }
+        ),
+        "{err}"
+    );
     // The customer written earlier in the same batch was rolled back too.
-    assert_eq!(store.row_counts(org).await.expect("counts"), RowCounts::default());
+    assert_eq!(
+        store.row_counts(org).await.expect("counts"),
+        RowCounts::default()
+    );
 }
 
 async fn demo_seed_fills_an_empty_store_once(store: Arc<dyn Store>, _url: &str) {
     let today = day(2026, 11, 21);
-    let options = SeedOptions { seed: 1, invoices: 400, months: 6, today };
+    let options = SeedOptions {
+        seed: 1,
+        invoices: 400,
+        months: 6,
+        today,
+    };
     let report = seed_demo(&*store, options).await.expect("seed");
     assert_eq!(report.organizations.len(), 2);
     assert!(report.invoices >= 400);
@@ -250,10 +346,19 @@ async fn demo_seed_fills_an_empty_store_once(store: Arc<dyn Store>, _url: &str) 
 }
 
 async fn freshness_is_unknown_until_synced(store: Arc<dyn Store>, _url: &str) {
-    let org = OrgId(store.create_organization(&new_org("fresh")).await.expect("org").id);
+    let org = OrgId(
+        store
+            .create_organization(&new_org("fresh"))
+            .await
+            .expect("org")
+            .id,
+    );
     assert_eq!(store.data_as_of(org).await.expect("as of"), None);
     let at = Utc::now();
-    store.mark_synced(org, "invoices", "manual", at, 3).await.expect("mark");
+    store
+        .mark_synced(org, "invoices", "manual", at, 3)
+        .await
+        .expect("mark");
     let as_of = store.data_as_of(org).await.expect("as of").expect("some");
     assert!((as_of - at).num_milliseconds().abs() < 1000);
 }

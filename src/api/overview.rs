@@ -83,7 +83,10 @@ pub mod ssr {
             },
             Kpi {
                 key: KpiKey::AverageInvoice,
-                current: KpiValue::Money(average(current.revenue_base_minor, current.invoice_count)),
+                current: KpiValue::Money(average(
+                    current.revenue_base_minor,
+                    current.invoice_count,
+                )),
                 previous: KpiValue::Money(average(
                     previous.revenue_base_minor,
                     previous.invoice_count,

@@ -157,8 +157,14 @@ mod tests {
     fn ages_read_naturally() {
         let now = Utc::now();
         assert_eq!(describe_age(now, now), "just now");
-        assert_eq!(describe_age(now - chrono::Duration::minutes(3), now), "3 min ago");
-        assert_eq!(describe_age(now - chrono::Duration::hours(5), now), "5 h ago");
+        assert_eq!(
+            describe_age(now - chrono::Duration::minutes(3), now),
+            "3 min ago"
+        );
+        assert_eq!(
+            describe_age(now - chrono::Duration::hours(5), now),
+            "5 h ago"
+        );
     }
 
     #[test]

@@ -44,9 +44,7 @@ pub fn first_of_month(day: NaiveDate) -> NaiveDate {
 
 /// The last day of `day`'s month.
 pub fn last_of_month(day: NaiveDate) -> NaiveDate {
-    add_months(first_of_month(day), 1)
-        .pred_opt()
-        .unwrap_or(day)
+    add_months(first_of_month(day), 1).pred_opt().unwrap_or(day)
 }
 
 /// `day` plus `n` months, clamped to the end of the target month.
@@ -213,9 +211,15 @@ mod tests {
     #[test]
     fn trend_shows_at_least_twelve_months_for_short_periods() {
         let today = day(2026, 11, 21);
-        assert_eq!(PeriodPreset::ThisMonth.trend_range(today).months().len(), 12);
+        assert_eq!(
+            PeriodPreset::ThisMonth.trend_range(today).months().len(),
+            12
+        );
         assert_eq!(PeriodPreset::ThisYear.trend_range(today).months().len(), 12);
-        assert_eq!(PeriodPreset::Last12Months.trend_range(today).months().len(), 12);
+        assert_eq!(
+            PeriodPreset::Last12Months.trend_range(today).months().len(),
+            12
+        );
     }
 
     #[test]

@@ -57,7 +57,8 @@ impl Config {
             setting: "LEPTOS_SITE_ADDR",
             problem: format!("\"{addr_text}\" is not an address like 127.0.0.1:3000"),
         })?;
-        let site_root = PathBuf::from(lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()));
+        let site_root =
+            PathBuf::from(lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()));
         let demo = match lookup("LEDGERLIGHT_DEMO").as_deref().map(str::trim) {
             None | Some("") | Some("1") | Some("true") | Some("on") | Some("yes") => true,
             Some("0") | Some("false") | Some("off") | Some("no") => false,
@@ -84,8 +85,10 @@ mod tests {
     use super::*;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let pairs: Vec<(String, String)> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(move |key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
     }
 

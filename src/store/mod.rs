@@ -44,7 +44,10 @@ pub enum StoreError {
     #[error("DATABASE_URL is not usable: {0}")]
     Config(String),
     #[error("{kind} {billy_id} is referenced but not stored")]
-    MissingReference { kind: &'static str, billy_id: String },
+    MissingReference {
+        kind: &'static str,
+        billy_id: String,
+    },
     #[error("database check failed: {0}")]
     Check(String),
 }
@@ -91,7 +94,8 @@ pub trait Store: Send + Sync + 'static {
     async fn data_as_of(&self, org: OrgId) -> Result<Option<DateTime<Utc>>, StoreError>;
 
     /// Revenue, invoice count and active customers over a date range (from rollups).
-    async fn period_totals(&self, org: OrgId, range: DateRange) -> Result<PeriodTotals, StoreError>;
+    async fn period_totals(&self, org: OrgId, range: DateRange)
+        -> Result<PeriodTotals, StoreError>;
 
     /// Revenue per calendar month over a date range (from the daily rollup).
     async fn revenue_by_month(

@@ -40,7 +40,9 @@ impl SqliteStore {
             .await?;
         let store = Self { pool };
         store.check_pragmas().await?;
-        sqlx::migrate!("./migrations/sqlite").run(&store.pool).await?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&store.pool)
+            .await?;
         Ok(store)
     }
 

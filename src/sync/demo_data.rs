@@ -65,18 +65,39 @@ impl DemoData {
 }
 
 const NAME_STEMS: [&str; 40] = [
-    "Fjord", "Havn", "Skov", "Lys", "Nord", "Vest", "Sol", "Bølge", "Eg", "Birk", "Klit",
-    "Mølle", "Ager", "Strand", "Bakke", "Sø", "Kyst", "Dal", "Lund", "Holm", "Vind", "Sten",
-    "Ravn", "Falk", "Ørn", "Hjort", "Ulv", "Bjørn", "Rune", "Saga", "Tinde", "Frost", "Ild",
-    "Regn", "Sky", "Tåge", "Vild", "Engel", "Kilde", "Aften",
+    "Fjord", "Havn", "Skov", "Lys", "Nord", "Vest", "Sol", "Bølge", "Eg", "Birk", "Klit", "Mølle",
+    "Ager", "Strand", "Bakke", "Sø", "Kyst", "Dal", "Lund", "Holm", "Vind", "Sten", "Ravn", "Falk",
+    "Ørn", "Hjort", "Ulv", "Bjørn", "Rune", "Saga", "Tinde", "Frost", "Ild", "Regn", "Sky", "Tåge",
+    "Vild", "Engel", "Kilde", "Aften",
 ];
 const NAME_TAILS: [&str; 16] = [
-    "Data", "Design", "Byg", "Consult", "Media", "Logistik", "Tech", "Food", "Rådgivning",
-    "Energi", "Handel", "Studio", "Systems", "Gruppen", "Partners", "Værksted",
+    "Data",
+    "Design",
+    "Byg",
+    "Consult",
+    "Media",
+    "Logistik",
+    "Tech",
+    "Food",
+    "Rådgivning",
+    "Energi",
+    "Handel",
+    "Studio",
+    "Systems",
+    "Gruppen",
+    "Partners",
+    "Værksted",
 ];
 const LEGAL_FORMS: [&str; 4] = ["ApS", "A/S", "IVS", "I/S"];
 const DK_CITIES: [&str; 8] = [
-    "København", "Aarhus", "Odense", "Aalborg", "Esbjerg", "Vejle", "Roskilde", "Horsens",
+    "København",
+    "Aarhus",
+    "Odense",
+    "Aalborg",
+    "Esbjerg",
+    "Vejle",
+    "Roskilde",
+    "Horsens",
 ];
 const FOREIGN: [(&str, &str); 4] = [
     ("DE", "Hamburg"),
@@ -145,7 +166,12 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     };
 
     let mut dated: Vec<(NaiveDate, usize)> = (0..spec.invoices)
-        .map(|_| (days[day_index.sample(&mut rng)].0, customer_index.sample(&mut rng)))
+        .map(|_| {
+            (
+                days[day_index.sample(&mut rng)].0,
+                customer_index.sample(&mut rng),
+            )
+        })
         .collect();
     dated.sort();
 
@@ -234,7 +260,8 @@ fn make_customers(rng: &mut ChaCha8Rng, count: usize) -> Vec<Customer> {
                     city: Some(city.to_string()),
                     contact_no: Some(format!("{}", 100 + i)),
                     currency: Some(if foreign { "EUR" } else { "DKK" }.to_string()),
-                    registration_no: (!foreign).then(|| format!("{}", rng.gen_range(10_000_000..99_999_999))),
+                    registration_no: (!foreign)
+                        .then(|| format!("{}", rng.gen_range(10_000_000..99_999_999))),
                     is_customer: true,
                     is_supplier: false,
                     payment_terms_days: Some(terms),
@@ -252,9 +279,18 @@ fn make_customers(rng: &mut ChaCha8Rng, count: usize) -> Vec<Customer> {
 
 fn make_suppliers(rng: &mut ChaCha8Rng, count: usize) -> Vec<CustomerRecord> {
     const SUPPLIERS: [&str; 12] = [
-        "Kontorland A/S", "Netværkshuset ApS", "Elselskabet Øst", "Husleje Ejendomme A/S",
-        "Revisorgruppen ApS", "Telefonia A/S", "Rejsebureauet Nord", "Softwarehuset ApS",
-        "Kaffemøllen I/S", "Forsikring Danmark A/S", "Bilpark Leasing ApS", "Rengøring Plus",
+        "Kontorland A/S",
+        "Netværkshuset ApS",
+        "Elselskabet Øst",
+        "Husleje Ejendomme A/S",
+        "Revisorgruppen ApS",
+        "Telefonia A/S",
+        "Rejsebureauet Nord",
+        "Softwarehuset ApS",
+        "Kaffemøllen I/S",
+        "Forsikring Danmark A/S",
+        "Bilpark Leasing ApS",
+        "Rengøring Plus",
     ];
     (0..count)
         .map(|i| CustomerRecord {
@@ -294,7 +330,9 @@ fn make_products(rng: &mut ChaCha8Rng) -> Vec<ProductRecord> {
 /// Every day of the history with its relative invoicing activity: weekdays, seasons
 /// (quiet July and Christmas, busy autumn) and steady growth.
 fn invoice_days(start: NaiveDate, today: NaiveDate) -> Vec<(NaiveDate, f64)> {
-    const SEASON: [f64; 12] = [0.8, 0.9, 1.1, 1.0, 1.05, 1.0, 0.55, 0.9, 1.15, 1.15, 1.2, 0.8];
+    const SEASON: [f64; 12] = [
+        0.8, 0.9, 1.1, 1.0, 1.05, 1.0, 0.55, 0.9, 1.15, 1.15, 1.2, 0.8,
+    ];
     let total_days = (today - start).num_days().max(1) as f64;
     start
         .iter_days()
@@ -332,7 +370,11 @@ fn make_invoice(
         .map(|_| {
             let ix = rng.gen_range(0..products.len());
             let (_, dkk_price, hourly) = PRODUCTS[ix];
-            let unit_price = if eur { dkk_price * 1_000_000 / EUR_RATE_MICROS } else { dkk_price };
+            let unit_price = if eur {
+                dkk_price * 1_000_000 / EUR_RATE_MICROS
+            } else {
+                dkk_price
+            };
             let quantity = if hourly {
                 (rng.gen_range(1.0..30.0) * size).round() as i64
             } else {
@@ -369,7 +411,12 @@ fn make_invoice(
         invoice_no: number.to_string(),
         kind: InvoiceKind::Invoice,
         state,
-        sent_state: if state == DocumentState::Draft { "unsent" } else { "sent" }.to_string(),
+        sent_state: if state == DocumentState::Draft {
+            "unsent"
+        } else {
+            "sent"
+        }
+        .to_string(),
         entry_date,
         due_date: entry_date + Duration::days(terms),
         currency: currency.to_string(),
@@ -383,7 +430,9 @@ fn make_invoice(
         credited_invoice_billy_id: None,
         line_description: lines.first().map(|l| l.description.clone()),
         created_at: created_at(entry_date, 9),
-        approved_at: (state != DocumentState::Draft).then(|| created_at(entry_date, 10)).flatten(),
+        approved_at: (state != DocumentState::Draft)
+            .then(|| created_at(entry_date, 10))
+            .flatten(),
         lines,
     }
 }
@@ -409,7 +458,10 @@ fn settle(
         let first = invoice.gross_minor * rng.gen_range(30..70) / 100;
         plan.push((first_day, first));
         if rng.gen_bool(0.7) {
-            plan.push((first_day + Duration::days(rng.gen_range(10..60)), invoice.gross_minor - first));
+            plan.push((
+                first_day + Duration::days(rng.gen_range(10..60)),
+                invoice.gross_minor - first,
+            ));
         }
     } else {
         plan.push((first_day, invoice.gross_minor));
@@ -526,7 +578,10 @@ fn make_bills(
         }
         bills.push(bill);
     }
-    let payments = bills.iter().filter_map(|b| bill_payment(b, today)).collect();
+    let payments = bills
+        .iter()
+        .filter_map(|b| bill_payment(b, today))
+        .collect();
     (bills, payments)
 }
 
@@ -585,7 +640,9 @@ mod tests {
         let invoices: Vec<_> = data.invoices().collect();
         assert!(invoices.iter().any(|i| i.kind == InvoiceKind::CreditNote));
         assert!(invoices.iter().any(|i| i.currency == "EUR"));
-        assert!(invoices.iter().any(|i| i.state == DocumentState::Approved && !i.is_paid));
+        assert!(invoices
+            .iter()
+            .any(|i| i.state == DocumentState::Approved && !i.is_paid));
         assert!(invoices.iter().all(|i| i.entry_date <= spec().today));
         assert!(data.payments().all(|p| p.entry_date <= spec().today));
         // Balances never go negative and match their payments.

@@ -68,7 +68,14 @@ pub async fn seed_demo(store: &dyn Store, options: SeedOptions) -> Result<SeedRe
             report.customers += outcome.customers;
         }
         let now = Utc::now();
-        for resource in ["organization", "contacts", "products", "invoices", "bank_payments", "bills"] {
+        for resource in [
+            "organization",
+            "contacts",
+            "products",
+            "invoices",
+            "bank_payments",
+            "bills",
+        ] {
             store.mark_synced(org_id, resource, "seed", now, 0).await?;
         }
         info!(org = %org.slug, invoices, "seeded demo organization");

@@ -21,7 +21,10 @@ fn major_units(minor: i64) -> f64 {
 /// Monthly revenue as bars, the same months a year earlier as a line.
 pub fn revenue_trend_chart(points: &[MonthPoint], currency: &str) -> Chart {
     let labels: Vec<String> = points.iter().map(MonthPoint::label).collect();
-    let current: Vec<f64> = points.iter().map(|p| major_units(p.revenue_minor)).collect();
+    let current: Vec<f64> = points
+        .iter()
+        .map(|p| major_units(p.revenue_minor))
+        .collect();
     let last_year: Vec<f64> = points
         .iter()
         .map(|p| major_units(p.previous_year_minor))
@@ -30,7 +33,14 @@ pub fn revenue_trend_chart(points: &[MonthPoint], currency: &str) -> Chart {
         .color(vec![CURRENT_COLOUR, LAST_YEAR_COLOUR])
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left(8).right(8).top(16).bottom(40).contain_label(true))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(8)
+                .top(16)
+                .bottom(40)
+                .contain_label(true),
+        )
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value).name(currency))
         .series(Bar::new().name("Revenue").data(current))
@@ -73,7 +83,10 @@ mod tests {
         let json = revenue_trend_chart(&points, "DKK").to_string();
         assert!(json.contains("\"Revenue\""), "{json}");
         assert!(json.contains("\"A year earlier\""), "{json}");
-        assert!(json.contains("Jan 2026") && json.contains("Feb 2026"), "{json}");
+        assert!(
+            json.contains("Jan 2026") && json.contains("Feb 2026"),
+            "{json}"
+        );
     }
 
     #[test]

@@ -28,7 +28,9 @@ impl TestDb {
         let TestDb { store, cleanup, .. } = self;
         drop(store);
         if let Cleanup::Postgres { admin_url, name } = cleanup {
-            if let Ok(mut conn) = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url).await {
+            if let Ok(mut conn) =
+                <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url).await
+            {
                 let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                     .execute(&mut conn)
                     .await;

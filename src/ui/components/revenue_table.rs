@@ -11,7 +11,10 @@ pub fn RevenueTable(points: Vec<MonthPoint>, currency: String) -> impl IntoView 
     let rows = points
         .into_iter()
         .map(|point| {
-            let change = format_change(percent_change(point.revenue_minor, point.previous_year_minor));
+            let change = format_change(percent_change(
+                point.revenue_minor,
+                point.previous_year_minor,
+            ));
             view! {
                 <tr class="border-t border-slate-100">
                     <th scope="row" class="py-1.5 pr-3 text-left font-normal">{point.label()}</th>

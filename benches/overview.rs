@@ -1,0 +1,109 @@
+//! Overview benchmark: seeds demo data of a chosen size into a fresh SQLite database
+//! (and PostgreSQL when reachable), then times the Overview's server-side work per
+//! period preset. Prints figures; asserts nothing.
+//!
+//!   cargo bench --features ssr --bench overview -- [--invoices N] [--rounds R]
+
+use std::time::{Duration, Instant};
+
+use ledgerlight::api::overview::ssr::overview_for_day;
+use ledgerlight::domain::PeriodPreset;
+use ledgerlight::server::{demo_today, Config, ServerCtx};
+use ledgerlight::store;
+use ledgerlight::sync::seed::{seed_demo, SeedOptions};
+
+fn arg(name: &str, default: usize) -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+async fn bench_engine(label: &str, url: &str, invoices: usize, rounds: usize) {
+    let store = store::open(url).await.expect("open store");
+    let today = demo_today();
+    let started = Instant::now();
+    let report = seed_demo(
+        &*store,
+        SeedOptions {
+            invoices,
+            ..SeedOptions::standard(today)
+        },
+    )
+    .await
+    .expect("seed");
+    let seeding = started.elapsed();
+    println!(
+        "{label}: seeded {} invoices + {} payments + {} bills in {:.1} s ({:.0} invoices/s)",
+        report.invoices,
+        report.payments,
+        report.bills,
+        seeding.as_secs_f64(),
+        report.invoices as f64 / seeding.as_secs_f64()
+    );
+    let config = Config::from_lookup(|_| None).expect("config");
+    let ctx = ServerCtx::new(store, config);
+    let org = ctx
+        .current_organization()
+        .await
+        .expect("org")
+        .expect("an org");
+    for preset in PeriodPreset::ALL {
+        let mut times = Vec::with_capacity(rounds);
+        for _ in 0..rounds {
+            let t = Instant::now();
+            overview_for_day(&ctx, &org, preset, today)
+                .await
+                .expect("overview");
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "{label}: overview {:<15} p50 {:>7.2} ms  p95 {:>7.2} ms  max {:>7.2} ms  ({rounds} rounds)",
+            preset.key(),
+            percentile(&times, 0.5).as_secs_f64() * 1000.0,
+            percentile(&times, 0.95).as_secs_f64() * 1000.0,
+            percentile(&times, 1.0).as_secs_f64() * 1000.0,
+        );
+    }
+}
+
+fn main() {
+    let invoices = arg("--invoices", 8_000);
+    let rounds = arg("--rounds", 30);
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/bench.db", dir.path().display());
+        bench_engine("sqlite", &url, invoices, rounds).await;
+
+        let admin = std::env::var("TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string());
+        use sqlx::Connection;
+        match sqlx::PgConnection::connect(&admin).await {
+            Ok(mut conn) => {
+                let name = format!("ll_bench_{}", std::process::id());
+                sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create bench database");
+                let url = format!(
+                    "{}/{name}",
+                    &admin[..admin.rfind('/').unwrap_or(admin.len())]
+                );
+                bench_engine("postgres", &url, invoices, rounds).await;
+                let _ = sqlx::query(&format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await;
+            }
+            Err(err) => println!("postgres: SKIPPED ({admin} does not answer: {err})"),
+        }
+    });
+}
