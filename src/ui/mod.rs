@@ -8,7 +8,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 use pages::{NotFoundPage, OverviewPage};
 
@@ -64,7 +64,10 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <Routes fallback=|| view! { <NotFoundPage /> }>
-                <Route path=path!("/") view=OverviewPage />
+                // Async: the server waits for the figures and sends complete HTML, so the page is
+                // whole without JavaScript (out-of-order streaming needs a script to place
+                // resolved fragments).
+                <Route path=path!("/") view=OverviewPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }
