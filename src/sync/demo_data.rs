@@ -113,9 +113,9 @@ const PRODUCTS: [(&str, i64, bool); 12] = [
     ("Support hour", 65_000, true),
     ("Workshop day", 1_250_000, false),
     ("Software licence (month)", 249_000, false),
-    ("Software licence (year)", 2_490_000, false),
+    ("Software licence (year)", 1_490_000, false),
     ("Hosting (month)", 79_500, false),
-    ("Implementation package", 4_500_000, false),
+    ("Implementation package", 2_500_000, false),
     ("Training seat", 350_000, false),
     ("Travel flat fee", 150_000, false),
     ("Report", 890_000, false),
@@ -364,8 +364,8 @@ fn make_invoice(
         ("DKK", 1_000_000)
     };
     // Large customers order more per invoice, not only more often.
-    let size = customer.weight.sqrt().clamp(1.0, 4.0);
-    let line_count = rng.gen_range(1..=4);
+    let size = customer.weight.sqrt().clamp(1.0, 2.5);
+    let line_count = rng.gen_range(1..=3);
     let lines: Vec<InvoiceLineRecord> = (0..line_count)
         .map(|_| {
             let ix = rng.gen_range(0..products.len());
@@ -376,9 +376,9 @@ fn make_invoice(
                 dkk_price
             };
             let quantity = if hourly {
-                (rng.gen_range(1.0..30.0) * size).round() as i64
+                (rng.gen_range(1.0..16.0) * size).round() as i64
             } else {
-                (rng.gen_range(1.0..4.0) * size).round() as i64
+                (rng.gen_range(1.0..2.0) * size).round() as i64
             }
             .max(1);
             let net = unit_price * quantity;

@@ -1,5 +1,6 @@
-//! The revenue trend chart. The server renders an empty, labelled container; after
-//! hydration an `Effect` draws it with ECharts (browser-only code lives in the Effect).
+//! The revenue trend chart. The server renders a hidden, labelled container (without
+//! wasm there is nothing to draw, and the summary and table carry the numbers); after
+//! hydration an `Effect` reveals it and draws it with ECharts.
 
 use leptos::prelude::*;
 
@@ -12,9 +13,13 @@ const CHART_ID: &str = "revenue-chart";
 pub fn RevenueChart(points: Vec<MonthPoint>, currency: String) -> impl IntoView {
     let summary = trend_summary(&points, &currency);
     #[cfg(feature = "hydrate")]
-    draw_when_mounted(points, currency);
+    draw_when_mounted(points);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = points;
     view! {
+        <p data-testid="revenue-summary" class="mt-2 text-sm text-slate-700">{summary.clone()}</p>
         <div
+            hidden=true
             id=CHART_ID
             data-testid="revenue-chart"
             role="img"
@@ -25,13 +30,16 @@ pub fn RevenueChart(points: Vec<MonthPoint>, currency: String) -> impl IntoView 
 }
 
 #[cfg(feature = "hydrate")]
-fn draw_when_mounted(points: Vec<MonthPoint>, currency: String) {
+fn draw_when_mounted(points: Vec<MonthPoint>) {
     use crate::ui::charts::revenue_trend_chart;
     use charming::{Echarts, WasmRenderer};
 
     let instance = StoredValue::new_local(None::<Echarts>);
     Effect::new(move |_| {
-        let chart = revenue_trend_chart(&points, &currency);
+        if let Some(container) = document().get_element_by_id(CHART_ID) {
+            let _ = container.remove_attribute("hidden");
+        }
+        let chart = revenue_trend_chart(&points);
         match WasmRenderer::new_opt(None, None).render(CHART_ID, &chart) {
             Ok(drawn) => instance.set_value(Some(drawn)),
             Err(err) => leptos::logging::warn!("revenue chart not drawn: {err:?}"),

@@ -16,10 +16,10 @@ pub fn KpiCard(kpi: Kpi, currency: String) -> impl IntoView {
     view! {
         <article
             data-testid=format!("kpi-{}", kpi.key.key())
-            class="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+            class="min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4"
         >
             <h2 class="text-sm font-medium text-slate-600">{kpi.key.label()}</h2>
-            <p data-testid="kpi-value" class="mt-1 truncate text-2xl font-semibold tabular-nums">
+            <p data-testid="kpi-value" class="mt-1 text-lg font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-2xl">
                 {kpi.current.format(&currency)}
             </p>
             <p class="mt-1 text-sm text-slate-600">

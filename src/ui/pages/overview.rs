@@ -102,15 +102,15 @@ fn OverviewBody(data: OverviewData) -> impl IntoView {
         <p class="mt-4 text-xs text-slate-600">"Compared with " {previous_label}</p>
         <section
             aria-label="Key figures"
-            class="mt-2 grid grid-cols-1 gap-3 min-[420px]:grid-cols-2 lg:grid-cols-3"
+            class="mt-2 grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-3"
         >
             {cards}
         </section>
         <section aria-labelledby="trend-heading" class="mt-6 rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="trend-heading" class="text-lg font-semibold">"Revenue by month"</h2>
             <p class="text-sm text-slate-600">
-                "Excluding VAT, in " {data.base_currency.clone()}
-                ", compared with the same month a year earlier."
+                "Excluding VAT, in thousands of " {data.base_currency.clone()}
+                ", compared with the same month a year earlier. Exact figures in the table."
             </p>
             <RevenueChart points=data.trend.clone() currency=data.base_currency.clone() />
             <RevenueTable points=data.trend.clone() currency=data.base_currency.clone() />
