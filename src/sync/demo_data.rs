@@ -139,13 +139,15 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
     let suppliers = make_suppliers(&mut rng, 12);
     let products = make_products(&mut rng);
 
-    let mut setup = Batch::default();
-    setup.customers = customers
-        .iter()
-        .map(|c| c.record.clone())
-        .chain(suppliers.iter().cloned())
-        .collect();
-    setup.products = products.clone();
+    let setup = Batch {
+        customers: customers
+            .iter()
+            .map(|c| c.record.clone())
+            .chain(suppliers.iter().cloned())
+            .collect(),
+        products: products.clone(),
+        ..Batch::default()
+    };
 
     let mut monthly: Vec<Batch> = Vec::new();
     let mut month = start;
@@ -551,7 +553,7 @@ fn make_bills(
             continue;
         }
         let supplier = &suppliers[rng.gen_range(0..suppliers.len())];
-        let net = rng.gen_range(500_00..45_000_00_i64);
+        let net = rng.gen_range(50_000..4_500_000_i64);
         let tax = net / 4;
         let due_date = entry_date + Duration::days(30);
         let mut bill = BillRecord {

@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn chart_has_both_series_with_one_value_per_month() {
-        let points = vec![point(1, 100_00, 50_00), point(2, 200_00, 100_00)];
+        let points = vec![point(1, 10_000, 5_000), point(2, 20_000, 10_000)];
         let json = revenue_trend_chart(&points).to_string();
         assert!(json.contains("\"Revenue\""), "{json}");
         assert!(json.contains("\"A year earlier\""), "{json}");
@@ -90,7 +90,7 @@ mod tests {
 
     #[test]
     fn summary_states_total_and_comparison() {
-        let points = vec![point(1, 100_00, 50_00), point(2, 200_00, 100_00)];
+        let points = vec![point(1, 10_000, 5_000), point(2, 20_000, 10_000)];
         assert_eq!(
             trend_summary(&points, "DKK"),
             "Revenue by month from Jan 2026 to Feb 2026: 300 kr. in total, +100,0 % on the same months a year earlier."
