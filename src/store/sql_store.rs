@@ -371,34 +371,20 @@ macro_rules! impl_sql_store {
             Ok(row.map(|(id,)| id))
         }
 
-        async fn customer_id(
+        /// The local id for a Billy id of `table`, from this batch's cache or the database.
+        async fn cached_id(
             tx: &mut Tx<'_>,
+            table: &'static str,
             org: $crate::store::OrgId,
             billy_id: &str,
-            ids: &mut IdCache,
+            cache: &mut std::collections::HashMap<String, i64>,
         ) -> Result<Option<i64>, $crate::store::StoreError> {
-            if let Some(id) = ids.customers.get(billy_id) {
+            if let Some(id) = cache.get(billy_id) {
                 return Ok(Some(*id));
             }
-            let found = lookup_id(tx, "customers", org, billy_id).await?;
+            let found = lookup_id(tx, table, org, billy_id).await?;
             if let Some(id) = found {
-                ids.customers.insert(billy_id.to_string(), id);
-            }
-            Ok(found)
-        }
-
-        async fn product_id(
-            tx: &mut Tx<'_>,
-            org: $crate::store::OrgId,
-            billy_id: &str,
-            ids: &mut IdCache,
-        ) -> Result<Option<i64>, $crate::store::StoreError> {
-            if let Some(id) = ids.products.get(billy_id) {
-                return Ok(Some(*id));
-            }
-            let found = lookup_id(tx, "products", org, billy_id).await?;
-            if let Some(id) = found {
-                ids.products.insert(billy_id.to_string(), id);
+                cache.insert(billy_id.to_string(), id);
             }
             Ok(found)
         }
@@ -532,7 +518,7 @@ macro_rules! impl_sql_store {
             }
             touched.invoice(inv.entry_date, inv.due_date);
 
-            let customer = customer_id(tx, org, &inv.customer_billy_id, ids)
+            let customer = cached_id(tx, "customers", org, &inv.customer_billy_id, &mut ids.customers)
                 .await?
                 .ok_or_else(|| $crate::store::StoreError::MissingReference {
                     kind: "customer",
@@ -598,7 +584,7 @@ macro_rules! impl_sql_store {
                 let mut product_ids = Vec::with_capacity(inv.lines.len());
                 for line in &inv.lines {
                     product_ids.push(match &line.product_billy_id {
-                        Some(billy_id) => product_id(tx, org, billy_id, ids).await?,
+                        Some(billy_id) => cached_id(tx, "products", org, billy_id, &mut ids.products).await?,
                         None => None,
                     });
                 }
@@ -634,7 +620,7 @@ macro_rules! impl_sql_store {
             ids: &mut IdCache,
         ) -> Result<i64, $crate::store::StoreError> {
             let supplier = match &b.supplier_billy_id {
-                Some(billy_id) => customer_id(tx, org, billy_id, ids).await?,
+                Some(billy_id) => cached_id(tx, "customers", org, billy_id, &mut ids.customers).await?,
                 None => None,
             };
             let (id,): (i64,) = sqlx::query_as(
@@ -710,7 +696,7 @@ macro_rules! impl_sql_store {
                 }
             }
             let customer = match &p.customer_billy_id {
-                Some(billy_id) => customer_id(tx, org, billy_id, ids).await?,
+                Some(billy_id) => cached_id(tx, "customers", org, billy_id, &mut ids.customers).await?,
                 None => None,
             };
             let (id,): (i64,) = sqlx::query_as(
@@ -759,11 +745,9 @@ macro_rules! impl_sql_store {
                         (Some(invoice_id), None)
                     }
                     $crate::store::PaymentSubject::Bill(billy_id) => {
-                        let bill_id = match ids.bills.get(billy_id) {
-                            Some(id) => Some(*id),
-                            None => lookup_id(tx, "bills", org, billy_id).await?,
-                        }
-                        .ok_or_else(|| $crate::store::StoreError::MissingReference {
+                        let bill_id = cached_id(tx, "bills", org, billy_id, &mut ids.bills)
+                            .await?
+                            .ok_or_else(|| $crate::store::StoreError::MissingReference {
                             kind: "bill",
                             billy_id: billy_id.clone(),
                         })?;
