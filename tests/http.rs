@@ -33,17 +33,18 @@ async fn spawn_app() -> TestApp {
         today: server::demo_today(),
     };
     seed_demo(&*db.store, options).await.expect("seed");
-    let config = Config::from_lookup(|key| match key {
-        "DATABASE_URL" => Some(db.url.clone()),
-        "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".to_string()),
-        _ => None,
-    })
-    .expect("config");
-    let ctx = ServerCtx::new(db.store.clone(), config);
+    // Bind first: the configured address decides which origins may send writes.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
+    let config = Config::from_lookup(|key| match key {
+        "DATABASE_URL" => Some(db.url.clone()),
+        "LEPTOS_SITE_ADDR" => Some(addr.to_string()),
+        _ => None,
+    })
+    .expect("config");
+    let ctx = ServerCtx::new(db.store.clone(), config);
     tokio::spawn(server::serve(ctx.clone(), listener));
     TestApp { addr, ctx, _db: db }
 }
@@ -127,6 +128,7 @@ async fn overview_server_function_answers_json_and_rejects_bad_arguments() {
     let response = client
         .post(app.url("/api/overview"))
         .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
         .body("period=LastMonth")
         .send()
         .await
@@ -138,6 +140,7 @@ async fn overview_server_function_answers_json_and_rejects_bad_arguments() {
     let response = client
         .post(app.url("/api/overview"))
         .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
         .body("period=Forever")
         .send()
         .await
@@ -148,4 +151,87 @@ async fn overview_server_function_answers_json_and_rejects_bad_arguments() {
         !body.contains("sqlx") && !body.contains("database error"),
         "{body}"
     );
+}
+
+/// A POST to the overview server function with the given extra headers.
+async fn post_overview(app: &TestApp, headers: &[(&str, &str)]) -> reqwest::Response {
+    let mut request = reqwest::Client::new()
+        .post(app.url("/api/overview"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("period=ThisMonth");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.expect("request")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cross_site_writes_are_refused_and_server_functions_are_not_gettable() {
+    let app = spawn_app().await;
+    let origin = format!("http://{}", app.addr);
+    let refused: [&[(&str, &str)]; 4] = [
+        &[("sec-fetch-site", "cross-site")],
+        &[("sec-fetch-site", "same-site")],
+        &[("origin", "https://evil.example")],
+        &[],
+    ];
+    for headers in refused {
+        let response = post_overview(&app, headers).await;
+        assert_eq!(response.status().as_u16(), 403, "{headers:?}");
+    }
+    let allowed: [&[(&str, &str)]; 2] = [
+        &[("sec-fetch-site", "same-origin")],
+        &[("origin", origin.as_str())],
+    ];
+    for headers in allowed {
+        let response = post_overview(&app, headers).await;
+        let status = response.status().as_u16();
+        let body = response.text().await.expect("body");
+        assert_eq!(status, 200, "{headers:?}: {body}");
+    }
+    let (status, _) = get(&app.url("/api/overview?period=ThisMonth")).await;
+    assert_eq!(status, 405, "server functions answer POST only");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    let page = reqwest::get(app.url("/")).await.expect("page");
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let body = page.text().await.expect("body");
+    // The page's inline hydration script carries the nonce the policy names.
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy");
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "script nonce matches the header"
+    );
+    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"));
+    assert!(!csp.contains("'unsafe-eval'") && !csp.contains("script-src 'self' 'unsafe-inline'"));
+
+    let responses = [
+        reqwest::get(app.url("/no/such/page")).await.expect("404"),
+        reqwest::get(app.url("/favicon.svg")).await.expect("asset"),
+        reqwest::get(app.url("/healthz")).await.expect("health"),
+        post_overview(&app, &[("sec-fetch-site", "same-origin")]).await,
+        post_overview(&app, &[("sec-fetch-site", "cross-site")]).await,
+    ];
+    for response in responses {
+        let headers = response.headers();
+        let what = response.url().path().to_string();
+        assert!(headers.contains_key("content-security-policy"), "{what}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{what}");
+        assert_eq!(
+            headers["referrer-policy"], "strict-origin-when-cross-origin",
+            "{what}"
+        );
+        // Served over plain HTTP here: no HSTS.
+        assert!(!headers.contains_key("strict-transport-security"), "{what}");
+    }
 }

@@ -170,4 +170,29 @@ test.describe('Overview page', () => {
     await expect(page.getByTestId('period-error')).toContainText(/period/i);
     await expect(page.locator('body')).not.toContainText(/panicked|internal server error/i);
   });
+
+  test('runs under a strict Content-Security-Policy, assets included', async ({
+    page,
+    javaScriptEnabled,
+  }) => {
+    test.skip(!javaScriptEnabled, 'needs JavaScript');
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    const response = await page.goto('/');
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("'wasm-unsafe-eval'");
+    expect(csp).not.toContain("'unsafe-eval'");
+    await waitForHydration(page);
+    await expect(revenueCanvas(page).first()).toBeVisible();
+    expect(violations, 'nothing the page needs is blocked by the policy').toEqual([]);
+
+    for (const asset of ['/pkg/ledgerlight.css', '/pkg/ledgerlight.js', '/vendor/echarts.min.js']) {
+      const assetResponse = await page.request.get(asset);
+      expect(assetResponse.status(), asset).toBe(200);
+      expect(assetResponse.headers()['content-security-policy'], asset).toContain("frame-ancestors 'none'");
+      expect(assetResponse.headers()['x-content-type-options'], asset).toBe('nosniff');
+    }
+  });
 });

@@ -8,13 +8,15 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
+use leptos::nonce::Nonce;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tracing::{info, warn};
 
+use super::security::{csrf_guard, security_headers, SecurityPolicy};
 use super::{Config, ServerCtx};
 use crate::ui::{shell, App};
 
@@ -35,23 +37,44 @@ pub fn build_router(ctx: ServerCtx) -> Router {
     let options = leptos_options(&ctx.config);
     let routes = generate_route_list(App);
     let health_ctx = Arc::new(ctx.clone());
+    let policy = Arc::new(SecurityPolicy {
+        https: ctx.config.is_https(),
+        allowed_origins: ctx.config.allowed_origins(),
+        live_reload_port: std::env::var("LEPTOS_WATCH")
+            .is_ok()
+            .then_some(options.reload_port),
+    });
+    // Rendering and server functions get the server context, and the page gets the CSP
+    // nonce the security middleware put in the response header.
+    let context = move || {
+        provide_context(ctx.clone());
+        if let Some(nonce) = use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Nonce>().cloned())
+        {
+            provide_context(nonce);
+        }
+    };
     let app = Router::new()
         .route("/healthz", get(healthz).with_state(health_ctx))
-        .leptos_routes_with_context(
-            &options,
-            routes,
-            {
-                let ctx = ctx.clone();
-                move || provide_context(ctx.clone())
-            },
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, shell,
+        ))
         .with_state(options);
+    // The last layer is the outermost: every response, refusals included, gets the
+    // security headers; cross-site writes are refused before any handler runs.
     app.layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            policy.clone(),
+            csrf_guard,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            policy,
+            security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
 }
 

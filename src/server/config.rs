@@ -29,6 +29,28 @@ pub struct Config {
     /// `LEDGERLIGHT_ORG`: the organization pages show until accounts exist (slug);
     /// default: the first organization.
     pub default_org_slug: Option<String>,
+    /// `LEDGERLIGHT_PUBLIC_URL`: the address people use (`https://books.example.com`);
+    /// default `http://` plus the listen address. HTTPS turns on HSTS.
+    pub public_url: String,
+}
+
+impl Config {
+    /// Origins a browser may send side-effecting requests from: the public URL's, and
+    /// for a loopback listener the same port on `localhost` and `127.0.0.1`.
+    pub fn allowed_origins(&self) -> Vec<String> {
+        let mut origins = vec![self.public_url.trim_end_matches('/').to_string()];
+        if self.site_addr.ip().is_loopback() {
+            let port = self.site_addr.port();
+            origins.push(format!("http://127.0.0.1:{port}"));
+            origins.push(format!("http://localhost:{port}"));
+        }
+        origins.dedup();
+        origins
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
 }
 
 impl Config {
@@ -70,12 +92,25 @@ impl Config {
             }
         };
         let default_org_slug = lookup("LEDGERLIGHT_ORG").filter(|v| !v.trim().is_empty());
+        let public_url = match lookup("LEDGERLIGHT_PUBLIC_URL").filter(|v| !v.trim().is_empty()) {
+            None => format!("http://{site_addr}"),
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                url.trim_end_matches('/').to_string()
+            }
+            Some(url) => {
+                return Err(ConfigError {
+                    setting: "LEDGERLIGHT_PUBLIC_URL",
+                    problem: format!("\"{url}\" must start with http:// or https://"),
+                })
+            }
+        };
         Ok(Self {
             database_url,
             site_addr,
             site_root,
             demo,
             default_org_slug,
+            public_url,
         })
     }
 }
@@ -108,5 +143,26 @@ mod tests {
         assert!(err.to_string().starts_with("DATABASE_URL:"));
         let err = config(&[("LEDGERLIGHT_DEMO", "maybe")]).expect_err("invalid");
         assert!(err.to_string().starts_with("LEDGERLIGHT_DEMO:"));
+        let err = config(&[("LEDGERLIGHT_PUBLIC_URL", "books.example.com")]).expect_err("invalid");
+        assert!(err.to_string().starts_with("LEDGERLIGHT_PUBLIC_URL:"));
+    }
+
+    #[test]
+    fn public_url_decides_https_and_allowed_origins() {
+        let local = config(&[]).expect("valid");
+        assert!(!local.is_https());
+        assert!(local
+            .allowed_origins()
+            .contains(&"http://localhost:3000".to_string()));
+        let public = config(&[
+            ("LEDGERLIGHT_PUBLIC_URL", "https://books.example.com/"),
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+        ])
+        .expect("valid");
+        assert!(public.is_https());
+        assert_eq!(
+            public.allowed_origins(),
+            vec!["https://books.example.com".to_string()]
+        );
     }
 }
