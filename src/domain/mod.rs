@@ -1,6 +1,7 @@
 //! Shared, pure domain types: money, periods, KPI definitions and the DTOs that
 //! server functions return. Compiled into both the server and the wasm bundle.
 
+pub mod accounts;
 pub mod money;
 pub mod overview;
 pub mod period;

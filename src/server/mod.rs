@@ -4,6 +4,7 @@
 pub mod app;
 pub mod config;
 pub mod ctx;
+pub mod passwords;
 pub mod security;
 pub mod telemetry;
 

@@ -50,6 +50,9 @@ pub enum StoreError {
     },
     #[error("database check failed: {0}")]
     Check(String),
+    /// A unique rule would be broken (an email already registered, a slug taken).
+    #[error("{0}")]
+    Conflict(String),
 }
 
 /// Row counts of an organization's mirrored data (for seeding reports and tests).
@@ -108,6 +111,29 @@ pub trait Store: Send + Sync + 'static {
     async fn receivables_at(&self, org: OrgId, day: NaiveDate) -> Result<Receivables, StoreError>;
 
     async fn row_counts(&self, org: OrgId) -> Result<RowCounts, StoreError>;
+
+    /// Creates an account, its personal organization on the Free plan and the owner
+    /// membership, all or nothing. A registered email (in any letter case) is a
+    /// [`StoreError::Conflict`].
+    async fn sign_up(
+        &self,
+        user: &NewUser,
+        password_hash: &str,
+    ) -> Result<(User, Organization), StoreError>;
+
+    /// The account and its password hash for an email address (any letter case).
+    async fn user_credentials(&self, email: &str) -> Result<Option<(User, String)>, StoreError>;
+
+    /// The organizations a user belongs to, oldest membership first.
+    async fn memberships(&self, user_id: i64) -> Result<Vec<Membership>, StoreError>;
+
+    /// Adds (or changes) a user's role in an organization.
+    async fn set_membership(
+        &self,
+        org: OrgId,
+        user_id: i64,
+        role: crate::domain::accounts::OrgRole,
+    ) -> Result<(), StoreError>;
 }
 
 /// Opens the store `database_url` names, creating and migrating the database if needed.

@@ -246,3 +246,26 @@ pub struct MonthRevenue {
     pub revenue_base_minor: i64,
     pub invoice_count: i64,
 }
+
+/// A person signing up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUser {
+    pub email: crate::domain::accounts::Email,
+    pub display_name: Option<String>,
+}
+
+/// A person with an account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub platform_role: crate::domain::accounts::PlatformRole,
+}
+
+/// An organization a user belongs to, with their role in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub organization: Organization,
+    pub role: crate::domain::accounts::OrgRole,
+}

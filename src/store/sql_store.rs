@@ -24,39 +24,9 @@ macro_rules! impl_sql_store {
                 org: &$crate::store::NewOrganization,
             ) -> Result<$crate::store::Organization, $crate::store::StoreError> {
                 let mut tx = self.pool.begin().await?;
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO organizations (slug, name, base_currency, timezone, \
-                       fiscal_year_end_month, billy_organization_id, is_demo) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                )
-                .bind(&org.slug)
-                .bind(&org.name)
-                .bind(&org.base_currency)
-                .bind(&org.timezone)
-                .bind(i32::try_from(org.fiscal_year_end_month).unwrap_or(12))
-                .bind(&org.billy_organization_id)
-                .bind(org.is_demo)
-                .fetch_one(&mut *tx)
-                .await?;
-                // Every organization starts on the Free plan with one seat.
-                sqlx::query(
-                    "INSERT INTO org_subscriptions (org_id, plan_id, seats, status, \
-                       current_period_start) VALUES ($1, 'free', 1, 'active', $2)",
-                )
-                .bind(id)
-                .bind(chrono::Utc::now())
-                .execute(&mut *tx)
-                .await?;
+                let created = insert_organization(&mut tx, org).await?;
                 tx.commit().await?;
-                Ok($crate::store::Organization {
-                    id,
-                    slug: org.slug.clone(),
-                    name: org.name.clone(),
-                    base_currency: org.base_currency.clone(),
-                    timezone: org.timezone.clone(),
-                    fiscal_year_end_month: org.fiscal_year_end_month,
-                    is_demo: org.is_demo,
-                })
+                Ok(created)
             }
 
             async fn organization(
@@ -323,6 +293,121 @@ macro_rules! impl_sql_store {
                     bills,
                 })
             }
+
+            async fn sign_up(
+                &self,
+                user: &$crate::store::NewUser,
+                password_hash: &str,
+            ) -> Result<($crate::store::User, $crate::store::Organization), $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let email = user.email.as_str();
+                let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+                    "INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, $3) \
+                     RETURNING id",
+                )
+                .bind(email)
+                .bind(password_hash)
+                .bind(&user.display_name)
+                .fetch_one(&mut *tx)
+                .await;
+                let (user_id,) = inserted.map_err(|err| {
+                    if err.as_database_error().is_some_and(|e| e.is_unique_violation()) {
+                        $crate::store::StoreError::Conflict(
+                            "An account with this email address already exists.".to_string(),
+                        )
+                    } else {
+                        err.into()
+                    }
+                })?;
+                let owner_name = user.display_name.clone().unwrap_or_else(|| email.to_string());
+                let org = insert_organization(
+                    &mut tx,
+                    &$crate::store::NewOrganization {
+                        slug: format!("personal-{user_id}"),
+                        name: format!("{owner_name} (personal)"),
+                        base_currency: "DKK".to_string(),
+                        timezone: "Europe/Copenhagen".to_string(),
+                        fiscal_year_end_month: 12,
+                        billy_organization_id: None,
+                        is_demo: false,
+                    },
+                )
+                .await?;
+                sqlx::query("INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'owner')")
+                    .bind(org.id)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                let created = $crate::store::User {
+                    id: user_id,
+                    email: email.to_string(),
+                    display_name: user.display_name.clone(),
+                    platform_role: $crate::domain::accounts::PlatformRole::User,
+                };
+                Ok((created, org))
+            }
+
+            async fn user_credentials(
+                &self,
+                email: &str,
+            ) -> Result<Option<($crate::store::User, String)>, $crate::store::StoreError> {
+                let row: Option<(i64, String, Option<String>, String, String)> = sqlx::query_as(
+                    "SELECT id, email, display_name, platform_role, password_hash FROM users \
+                     WHERE lower(email) = lower($1)",
+                )
+                .bind(email.trim())
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|(id, email, display_name, role, hash)| {
+                    let platform_role = $crate::domain::accounts::PlatformRole::parse(&role)
+                        .unwrap_or($crate::domain::accounts::PlatformRole::User);
+                    ($crate::store::User { id, email, display_name, platform_role }, hash)
+                }))
+            }
+
+            async fn memberships(
+                &self,
+                user_id: i64,
+            ) -> Result<Vec<$crate::store::Membership>, $crate::store::StoreError> {
+                let rows: Vec<(i64, String, String, String, String, i32, bool, String)> = sqlx::query_as(
+                    "SELECT o.id, o.slug, o.name, o.base_currency, o.timezone, \
+                       o.fiscal_year_end_month, o.is_demo, m.role \
+                     FROM memberships m JOIN organizations o ON o.id = m.org_id \
+                     WHERE m.user_id = $1 ORDER BY m.created_at, o.id",
+                )
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .filter_map(|(id, slug, name, currency, tz, fy, demo, role)| {
+                        let role = $crate::domain::accounts::OrgRole::parse(&role)?;
+                        Some($crate::store::Membership {
+                            organization: org_from_row((id, slug, name, currency, tz, fy, demo)),
+                            role,
+                        })
+                    })
+                    .collect())
+            }
+
+            async fn set_membership(
+                &self,
+                org: $crate::store::OrgId,
+                user_id: i64,
+                role: $crate::domain::accounts::OrgRole,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query(
+                    "INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, $3) \
+                     ON CONFLICT (org_id, user_id) DO UPDATE SET role = excluded.role",
+                )
+                .bind(org.0)
+                .bind(user_id)
+                .bind(role.as_str())
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
         }
 
         const ORG_COLUMNS: &str = "SELECT id, slug, name, base_currency, timezone, \
@@ -341,6 +426,45 @@ macro_rules! impl_sql_store {
                 fiscal_year_end_month: u32::try_from(fiscal_year_end_month).unwrap_or(12),
                 is_demo,
             }
+        }
+
+        /// Creates an organization and its Free-plan subscription inside `tx`.
+        async fn insert_organization(
+            tx: &mut Tx<'_>,
+            org: &$crate::store::NewOrganization,
+        ) -> Result<$crate::store::Organization, $crate::store::StoreError> {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO organizations (slug, name, base_currency, timezone, \
+                   fiscal_year_end_month, billy_organization_id, is_demo) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(&org.slug)
+            .bind(&org.name)
+            .bind(&org.base_currency)
+            .bind(&org.timezone)
+            .bind(i32::try_from(org.fiscal_year_end_month).unwrap_or(12))
+            .bind(&org.billy_organization_id)
+            .bind(org.is_demo)
+            .fetch_one(&mut **tx)
+            .await?;
+            // Every organization starts on the Free plan with one seat.
+            sqlx::query(
+                "INSERT INTO org_subscriptions (org_id, plan_id, seats, status, \
+                   current_period_start) VALUES ($1, 'free', 1, 'active', $2)",
+            )
+            .bind(id)
+            .bind(chrono::Utc::now())
+            .execute(&mut **tx)
+            .await?;
+            Ok($crate::store::Organization {
+                id,
+                slug: org.slug.clone(),
+                name: org.name.clone(),
+                base_currency: org.base_currency.clone(),
+                timezone: org.timezone.clone(),
+                fiscal_year_end_month: org.fiscal_year_end_month,
+                is_demo: org.is_demo,
+            })
         }
 
         /// Local ids of records written or looked up during one batch, by Billy id.
