@@ -127,6 +127,26 @@ pub trait Store: Send + Sync + 'static {
     /// The organizations a user belongs to, oldest membership first.
     async fn memberships(&self, user_id: i64) -> Result<Vec<Membership>, StoreError>;
 
+    /// Counts one more attempt in the rate-limit window `(scope, key, window_start)` and
+    /// returns the count including it; atomic under concurrency on both engines.
+    async fn count_attempt(
+        &self,
+        scope: &str,
+        key: &str,
+        window_start: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
+
+    /// Appends to the audit log (which the database keeps append-only).
+    async fn append_audit(&self, entry: &NewAuditEntry) -> Result<i64, StoreError>;
+
+    /// The newest audit entries of one organization, or of all when `org` is `None`
+    /// (platform admins), newest first.
+    async fn audit_entries(
+        &self,
+        org: Option<OrgId>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
+
     /// Adds (or changes) a user's role in an organization.
     async fn set_membership(
         &self,

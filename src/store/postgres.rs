@@ -27,4 +27,7 @@ impl PostgresStore {
     }
 }
 
+/// JSON columns are JSONB: a bound string is converted explicitly.
+const JSON_PARAM_CAST: &str = "::jsonb";
+
 impl_sql_store!(PostgresStore, Postgres, Engine::Postgres);

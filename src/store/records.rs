@@ -269,3 +269,30 @@ pub struct Membership {
     pub organization: Organization,
     pub role: crate::domain::accounts::OrgRole,
 }
+
+/// One audit log entry to append: who did what, to what, from where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewAuditEntry {
+    /// `None` for platform-level events (a sign-in before an organization is chosen).
+    pub org_id: Option<i64>,
+    pub actor_user_id: Option<i64>,
+    /// What happened: `sign_in`, `sign_in_failed`, `role_changed`, `plan_changed`...
+    pub action: String,
+    pub target: Option<String>,
+    pub detail: serde_json::Value,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// A stored audit log entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub org_id: Option<i64>,
+    pub actor_user_id: Option<i64>,
+    pub action: String,
+    pub target: Option<String>,
+    pub detail: serde_json::Value,
+    pub ip: Option<String>,
+    pub created_at: DateTime<Utc>,
+}

@@ -391,6 +391,102 @@ macro_rules! impl_sql_store {
                     .collect())
             }
 
+            async fn count_attempt(
+                &self,
+                scope: &str,
+                key: &str,
+                window_start: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::store::StoreError> {
+                let (count,): (i64,) = sqlx::query_as(
+                    "INSERT INTO rate_limit_counters (scope, key, window_start, count) \
+                     VALUES ($1, $2, $3, 1) \
+                     ON CONFLICT (scope, key, window_start) \
+                       DO UPDATE SET count = rate_limit_counters.count + 1 \
+                     RETURNING CAST(count AS BIGINT)",
+                )
+                .bind(scope)
+                .bind(key)
+                .bind(window_start)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(count)
+            }
+
+            async fn append_audit(
+                &self,
+                entry: &$crate::store::NewAuditEntry,
+            ) -> Result<i64, $crate::store::StoreError> {
+                let (id,): (i64,) = sqlx::query_as(&format!(
+                    "INSERT INTO audit_log (org_id, actor_user_id, action, target, detail, ip, \
+                       user_agent, created_at) \
+                     VALUES ($1, $2, $3, $4, $5{JSON_PARAM_CAST}, $6, $7, $8) RETURNING id"
+                ))
+                .bind(entry.org_id)
+                .bind(entry.actor_user_id)
+                .bind(&entry.action)
+                .bind(&entry.target)
+                .bind(entry.detail.to_string())
+                .bind(&entry.ip)
+                .bind(&entry.user_agent)
+                .bind(chrono::Utc::now())
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(id)
+            }
+
+            async fn audit_entries(
+                &self,
+                org: Option<$crate::store::OrgId>,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::AuditEntry>, $crate::store::StoreError> {
+                type Row = (
+                    i64,
+                    Option<i64>,
+                    Option<i64>,
+                    String,
+                    Option<String>,
+                    String,
+                    Option<String>,
+                    chrono::DateTime<chrono::Utc>,
+                );
+                let columns = "SELECT id, org_id, actor_user_id, action, target, \
+                    CAST(detail AS TEXT), ip, created_at FROM audit_log";
+                let rows: Vec<Row> = match org {
+                    Some(org) => {
+                        sqlx::query_as(&format!(
+                            "{columns} WHERE org_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"
+                        ))
+                        .bind(org.0)
+                        .bind(limit)
+                        .fetch_all(&self.pool)
+                        .await?
+                    }
+                    None => {
+                        sqlx::query_as(&format!(
+                            "{columns} ORDER BY created_at DESC, id DESC LIMIT $1"
+                        ))
+                        .bind(limit)
+                        .fetch_all(&self.pool)
+                        .await?
+                    }
+                };
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, org_id, actor_user_id, action, target, detail, ip, created_at)| {
+                        $crate::store::AuditEntry {
+                            id,
+                            org_id,
+                            actor_user_id,
+                            action,
+                            target,
+                            detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+                            ip,
+                            created_at,
+                        }
+                    })
+                    .collect())
+            }
+
             async fn set_membership(
                 &self,
                 org: $crate::store::OrgId,

@@ -66,4 +66,7 @@ impl SqliteStore {
     }
 }
 
+/// SQLite keeps JSON as checked text: a bound string needs no conversion.
+const JSON_PARAM_CAST: &str = "";
+
 impl_sql_store!(SqliteStore, Sqlite, Engine::Sqlite);
