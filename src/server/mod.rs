@@ -6,6 +6,7 @@ pub mod config;
 pub mod ctx;
 pub mod passwords;
 pub mod security;
+pub mod sessions;
 pub mod telemetry;
 
 pub use app::{build_router, serve};

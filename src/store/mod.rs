@@ -147,6 +147,40 @@ pub trait Store: Send + Sync + 'static {
         limit: i64,
     ) -> Result<Vec<AuditEntry>, StoreError>;
 
+    /// Stores a new session under the hash of its token. `Ok(false)` when the hash is
+    /// already taken (the caller draws a new token).
+    async fn insert_session(
+        &self,
+        token_hash: &str,
+        session: &StoredSession,
+        ip: Option<&str>,
+        user_agent: Option<&str>,
+    ) -> Result<bool, StoreError>;
+
+    /// Updates a live session's organization and expiry; `Ok(false)` if it is gone.
+    async fn update_session(
+        &self,
+        token_hash: &str,
+        session: &StoredSession,
+    ) -> Result<bool, StoreError>;
+
+    /// A session that is neither revoked nor expired at `now`.
+    async fn load_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<StoredSession>, StoreError>;
+
+    /// Ends one session (sign-out); it can never be loaded again.
+    async fn revoke_session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// Ends every session of a user (sign out everywhere, password change).
+    async fn revoke_user_sessions(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError>;
+
     /// Adds (or changes) a user's role in an organization.
     async fn set_membership(
         &self,

@@ -296,3 +296,11 @@ pub struct AuditEntry {
     pub ip: Option<String>,
     pub created_at: DateTime<Utc>,
 }
+
+/// A signed-in session as stored (the token itself is only in the browser's cookie).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredSession {
+    pub user_id: i64,
+    pub active_org_id: Option<i64>,
+    pub expires_at: DateTime<Utc>,
+}

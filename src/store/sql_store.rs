@@ -487,6 +487,104 @@ macro_rules! impl_sql_store {
                     .collect())
             }
 
+            async fn insert_session(
+                &self,
+                token_hash: &str,
+                session: &$crate::store::StoredSession,
+                ip: Option<&str>,
+                user_agent: Option<&str>,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let inserted = sqlx::query(
+                    "INSERT INTO sessions (token_hash, user_id, active_org_id, ip, user_agent, \
+                       created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
+                )
+                .bind(token_hash)
+                .bind(session.user_id)
+                .bind(session.active_org_id)
+                .bind(ip)
+                .bind(user_agent)
+                .bind(chrono::Utc::now())
+                .bind(session.expires_at)
+                .execute(&self.pool)
+                .await;
+                match inserted {
+                    Ok(_) => Ok(true),
+                    Err(err) if err.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
+                        Ok(false)
+                    }
+                    Err(err) => Err(err.into()),
+                }
+            }
+
+            async fn update_session(
+                &self,
+                token_hash: &str,
+                session: &$crate::store::StoredSession,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE sessions SET active_org_id = $2, expires_at = $3, last_seen_at = $4 \
+                     WHERE token_hash = $1 AND user_id = $5 AND revoked_at IS NULL",
+                )
+                .bind(token_hash)
+                .bind(session.active_org_id)
+                .bind(session.expires_at)
+                .bind(chrono::Utc::now())
+                .bind(session.user_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn load_session(
+                &self,
+                token_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<$crate::store::StoredSession>, $crate::store::StoreError> {
+                let row: Option<(i64, Option<i64>, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
+                    "SELECT user_id, active_org_id, expires_at FROM sessions \
+                     WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|(user_id, active_org_id, expires_at)| $crate::store::StoredSession {
+                    user_id,
+                    active_org_id,
+                    expires_at,
+                }))
+            }
+
+            async fn revoke_session(
+                &self,
+                token_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query(
+                    "UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn revoke_user_sessions(
+                &self,
+                user_id: i64,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<u64, $crate::store::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                )
+                .bind(user_id)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected())
+            }
+
             async fn set_membership(
                 &self,
                 org: $crate::store::OrgId,
