@@ -16,6 +16,9 @@ pub enum AppError {
     /// The thing asked for does not exist (or is not visible to this organization).
     #[error("{0} was not found")]
     NotFound(String),
+    /// The request needs a signed-in user.
+    #[error("Please sign in.")]
+    Unauthorized,
     /// Something failed on the server; the details are in the server log.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,

@@ -235,3 +235,96 @@ async fn every_response_carries_the_security_headers() {
         assert!(!headers.contains_key("strict-transport-security"), "{what}");
     }
 }
+
+/// Calls a server function as the browser does (same-origin form POST), with an
+/// optional session cookie; returns status, the `Set-Cookie` header and the body.
+async fn call(
+    app: &TestApp,
+    name: &str,
+    form: &str,
+    cookie: Option<&str>,
+) -> (u16, Option<String>, String) {
+    let mut request = reqwest::Client::new()
+        .post(app.url(&format!("/api/{name}")))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(form.to_string());
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.expect("request");
+    let status = response.status().as_u16();
+    let set_cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    (status, set_cookie, response.text().await.expect("body"))
+}
+
+/// The `name=value` part of a `Set-Cookie` header.
+fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_sign_out_and_sign_in_with_a_database_session() {
+    let app = spawn_app().await;
+    let credentials = "email=Jane%40Example.com&password=correct+horse+battery";
+
+    let (status, set_cookie, body) = call(&app, "sign_up", credentials, None).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("jane@example.com") && body.contains("(personal)"),
+        "{body}"
+    );
+    let set_cookie = set_cookie.expect("a session cookie");
+    assert!(set_cookie.starts_with("ll_session="), "{set_cookie}");
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    let cookie = cookie_pair(&set_cookie);
+
+    let (_, _, body) = call(&app, "current_account", "", Some(&cookie)).await;
+    assert!(
+        body.contains("jane@example.com") && body.contains("Owner"),
+        "{body}"
+    );
+    let (_, _, body) = call(&app, "current_account", "", None).await;
+    assert_eq!(body, "null", "a visitor has no account");
+
+    // The same email cannot register twice.
+    let (status, _, body) = call(&app, "sign_up", credentials, None).await;
+    assert_ne!(status, 200);
+    assert!(body.contains("already exists"), "{body}");
+
+    // Signing out ends the session on the server: the old cookie opens nothing.
+    let (status, _, _) = call(&app, "sign_out", "", Some(&cookie)).await;
+    assert_eq!(status, 200);
+    let (_, _, body) = call(&app, "current_account", "", Some(&cookie)).await;
+    assert_eq!(body, "null", "a signed-out cookie is dead");
+
+    // A wrong password is refused without saying which part was wrong.
+    let (status, set_cookie, body) = call(
+        &app,
+        "sign_in",
+        "email=jane%40example.com&password=wrong+password",
+        None,
+    )
+    .await;
+    assert_ne!(status, 200);
+    assert!(set_cookie.is_none());
+    assert!(
+        body.contains("The email or the password is wrong."),
+        "{body}"
+    );
+
+    // The right one signs in with a new session id.
+    let (status, set_cookie, body) = call(&app, "sign_in", credentials, None).await;
+    assert_eq!(status, 200, "{body}");
+    let fresh = cookie_pair(&set_cookie.expect("a session cookie"));
+    assert_ne!(fresh, cookie);
+    let (_, _, body) = call(&app, "current_account", "", Some(&fresh)).await;
+    assert!(body.contains("jane@example.com"), "{body}");
+}

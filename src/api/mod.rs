@@ -1,6 +1,7 @@
 //! Server functions, one module per feature. Thin: resolve the organization on the
 //! server, call the store, map errors to [`AppError`](crate::error::AppError).
 
+pub mod accounts;
 pub mod overview;
 
 #[cfg(feature = "ssr")]

@@ -14,9 +14,12 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 use tracing::{info, warn};
 
 use super::security::{csrf_guard, security_headers, SecurityPolicy};
+use super::sessions::DbSessionStore;
 use super::{Config, ServerCtx};
 use crate::ui::{shell, App};
 
@@ -46,6 +49,13 @@ pub fn build_router(ctx: ServerCtx) -> Router {
     });
     // Rendering and server functions get the server context, and the page gets the CSP
     // nonce the security middleware put in the response header.
+    let sessions = SessionManagerLayer::new(DbSessionStore(ctx.store.clone()))
+        .with_name("ll_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(ctx.config.is_https())
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     let context = move || {
         provide_context(ctx.clone());
         if let Some(nonce) = use_context::<axum::http::request::Parts>()
@@ -67,6 +77,7 @@ pub fn build_router(ctx: ServerCtx) -> Router {
     // The last layer is the outermost: every response, refusals included, gets the
     // security headers; cross-site writes are refused before any handler runs.
     app.layer(CompressionLayer::new())
+        .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
             policy.clone(),
             csrf_guard,

@@ -124,6 +124,9 @@ pub trait Store: Send + Sync + 'static {
     /// The account and its password hash for an email address (any letter case).
     async fn user_credentials(&self, email: &str) -> Result<Option<(User, String)>, StoreError>;
 
+    /// A user's email address.
+    async fn user_email(&self, user_id: i64) -> Result<Option<String>, StoreError>;
+
     /// The organizations a user belongs to, oldest membership first.
     async fn memberships(&self, user_id: i64) -> Result<Vec<Membership>, StoreError>;
 

@@ -366,6 +366,17 @@ macro_rules! impl_sql_store {
                 }))
             }
 
+            async fn user_email(
+                &self,
+                user_id: i64,
+            ) -> Result<Option<String>, $crate::store::StoreError> {
+                let row: Option<(String,)> = sqlx::query_as("SELECT email FROM users WHERE id = $1")
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.map(|(email,)| email))
+            }
+
             async fn memberships(
                 &self,
                 user_id: i64,
