@@ -243,15 +243,7 @@ async fn rollups_equal_brute_force_sums(store: Arc<dyn Store>, _url: &str) {
     for case in 0..CASES {
         let mut rng = ChaCha8Rng::seed_from_u64(case);
         let org = store
-            .create_organization(&NewOrganization {
-                slug: format!("case-{case}"),
-                name: format!("Case {case}"),
-                base_currency: "DKK".to_string(),
-                timezone: "Europe/Copenhagen".to_string(),
-                fiscal_year_end_month: 12,
-                billy_organization_id: None,
-                is_demo: false,
-            })
+            .create_organization(&support::new_org(&format!("case-{case}")))
             .await
             .expect("org");
         let org = OrgId(org.id);

@@ -46,15 +46,7 @@ async fn attempts_are_counted_atomically_per_window(store: Arc<dyn Store>, _url:
 
 async fn audit_entries_are_kept_per_organization(store: Arc<dyn Store>, _url: &str) {
     let a = store
-        .create_organization(&NewOrganization {
-            slug: "audit-a".to_string(),
-            name: "A".to_string(),
-            base_currency: "DKK".to_string(),
-            timezone: "Europe/Copenhagen".to_string(),
-            fiscal_year_end_month: 12,
-            billy_organization_id: None,
-            is_demo: false,
-        })
+        .create_organization(&support::new_org("audit-a"))
         .await
         .expect("org");
     let entry = |org_id: Option<i64>, action: &str| NewAuditEntry {

@@ -2,6 +2,8 @@
 
 mod support;
 
+use support::new_org;
+
 use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
@@ -11,18 +13,6 @@ use ledgerlight::sync::seed::{seed_demo, SeedOptions};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-}
-
-fn new_org(slug: &str) -> NewOrganization {
-    NewOrganization {
-        slug: slug.to_string(),
-        name: format!("{slug} ApS"),
-        base_currency: "DKK".to_string(),
-        timezone: "Europe/Copenhagen".to_string(),
-        fiscal_year_end_month: 12,
-        billy_organization_id: None,
-        is_demo: false,
-    }
 }
 
 fn customer(billy_id: &str) -> CustomerRecord {

@@ -47,16 +47,12 @@ mod ssr {
     use crate::api::support::internal;
     use crate::domain::accounts::Email;
     use crate::error::AppError;
-    use crate::server::passwords::{check_new_password, hash_password, verify_password};
+    use crate::server::passwords::{
+        check_new_password, hash_password, verify_password, DUMMY_HASH,
+    };
     use crate::server::sessions::{ORG_KEY, USER_KEY};
     use crate::server::ServerCtx;
     use crate::store::{NewAuditEntry, NewUser, User};
-
-    /// A valid hash of a random password: verifying against it when the email is
-    /// unknown makes a failed sign-in take as long as a wrong password, so timing does
-    /// not reveal which addresses have accounts.
-    const DUMMY_HASH: &str =
-        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3l3oFQbkF7G0VJ9oY6m0lQk5tM0sI1cQmJ2g1y0xL2Y";
 
     fn ctx() -> Result<ServerCtx, AppError> {
         use_context::<ServerCtx>().ok_or_else(|| internal("server context missing", "not provided"))

@@ -32,6 +32,12 @@ pub fn check_new_password(password: &str) -> Result<(), WeakPassword> {
     Ok(())
 }
 
+/// A well-formed hash with the current parameters that no password matches. Verifying
+/// against it when an email is unknown makes that failure take as long as a wrong
+/// password, so response times do not reveal which addresses have accounts.
+pub const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3l3oFQbkF7G0VJ9oY6m0lQk5tM0sI1cQmJ2g1y0xL2Y";
+
 fn hasher() -> Argon2<'static> {
     // Spelled out rather than `Argon2::default()` so the parameters are visible here.
     let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
@@ -71,6 +77,14 @@ mod tests {
         assert!(!verify_password("anything", "not a hash"));
         // Salted: the same password hashes differently each time.
         assert_ne!(hash, hash_password("correct horse battery").expect("hash"));
+    }
+
+    #[test]
+    fn the_dummy_hash_is_well_formed_and_matches_nothing() {
+        let parsed = PasswordHash::new(DUMMY_HASH).expect("parses");
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+        assert!(!verify_password("", DUMMY_HASH));
+        assert!(!verify_password("correct horse battery", DUMMY_HASH));
     }
 
     #[test]

@@ -10,6 +10,19 @@ use ledgerlight::store::{self, Store};
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
+/// A plain Danish organization for tests.
+pub fn new_org(slug: &str) -> ledgerlight::store::NewOrganization {
+    ledgerlight::store::NewOrganization {
+        slug: slug.to_string(),
+        name: format!("{slug} ApS"),
+        base_currency: "DKK".to_string(),
+        timezone: "Europe/Copenhagen".to_string(),
+        fiscal_year_end_month: 12,
+        billy_organization_id: None,
+        is_demo: false,
+    }
+}
+
 /// A store on a fresh database, and how to clean it up.
 pub struct TestDb {
     pub store: Arc<dyn Store>,
