@@ -324,8 +324,38 @@ async fn demo_seed_fills_an_empty_store_once(store: Arc<dyn Store>, _url: &str) 
     let report = seed_demo(&*store, options).await.expect("seed");
     assert_eq!(report.organizations.len(), 2);
     assert!(report.invoices >= 400);
-    let orgs = store.list_organizations().await.expect("orgs");
+    let orgs: Vec<Organization> = store
+        .list_organizations()
+        .await
+        .expect("orgs")
+        .into_iter()
+        .filter(|org| org.is_demo)
+        .collect();
     assert_eq!(orgs.len(), 2);
+    // The demo accounts belong to both demo organizations with their roles.
+    let (viewer, _) = store
+        .user_credentials("viewer@demo.ledgerlight.test")
+        .await
+        .expect("query")
+        .expect("demo viewer exists");
+    let roles: Vec<_> = store
+        .memberships(viewer.id)
+        .await
+        .expect("memberships")
+        .into_iter()
+        .filter(|m| m.organization.is_demo)
+        .map(|m| m.role)
+        .collect();
+    assert_eq!(
+        roles,
+        vec![ledgerlight::domain::accounts::OrgRole::Viewer; 2]
+    );
+    let (admin, _) = store
+        .user_credentials("admin@demo.ledgerlight.test")
+        .await
+        .expect("query")
+        .expect("demo admin exists");
+    assert!(admin.platform_role.is_platform_admin());
     let first = OrgId(orgs[0].id);
     let counts = store.row_counts(first).await.expect("counts");
     assert!(counts.customers > 0 && counts.invoices > 0 && counts.payments > 0 && counts.bills > 0);

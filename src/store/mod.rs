@@ -124,6 +124,13 @@ pub trait Store: Send + Sync + 'static {
     /// The account and its password hash for an email address (any letter case).
     async fn user_credentials(&self, email: &str) -> Result<Option<(User, String)>, StoreError>;
 
+    /// Changes a user's platform role (platform admins reach the admin area).
+    async fn set_platform_role(
+        &self,
+        user_id: i64,
+        role: crate::domain::accounts::PlatformRole,
+    ) -> Result<(), StoreError>;
+
     /// A user's email address.
     async fn user_email(&self, user_id: i64) -> Result<Option<String>, StoreError>;
 

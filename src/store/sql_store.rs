@@ -366,6 +366,19 @@ macro_rules! impl_sql_store {
                 }))
             }
 
+            async fn set_platform_role(
+                &self,
+                user_id: i64,
+                role: $crate::domain::accounts::PlatformRole,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("UPDATE users SET platform_role = $2 WHERE id = $1")
+                    .bind(user_id)
+                    .bind(role.as_str())
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
             async fn user_email(
                 &self,
                 user_id: i64,

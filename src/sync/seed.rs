@@ -5,7 +5,38 @@ use chrono::{NaiveDate, Utc};
 use tracing::info;
 
 use super::demo_data::{demo_organizations, generate, DemoSpec};
-use crate::store::{OrgId, Store, StoreError};
+use crate::domain::accounts::{Email, OrgRole, PlatformRole};
+use crate::server::passwords::hash_password;
+use crate::store::{NewUser, OrgId, Store, StoreError};
+
+/// The demo accounts (email, password, role in the demo organizations, platform role).
+/// Named in the README; they exist only in demo mode.
+pub const DEMO_ACCOUNTS: [(&str, &str, OrgRole, PlatformRole); 4] = [
+    (
+        "owner@demo.ledgerlight.test",
+        "demo-owner-pass",
+        OrgRole::Owner,
+        PlatformRole::User,
+    ),
+    (
+        "member@demo.ledgerlight.test",
+        "demo-member-pass",
+        OrgRole::Member,
+        PlatformRole::User,
+    ),
+    (
+        "viewer@demo.ledgerlight.test",
+        "demo-viewer-pass",
+        OrgRole::Viewer,
+        PlatformRole::User,
+    ),
+    (
+        "admin@demo.ledgerlight.test",
+        "demo-admin-pass",
+        OrgRole::Viewer,
+        PlatformRole::Admin,
+    ),
+];
 
 /// How much demo data to make.
 #[derive(Clone, Copy, Debug)]
@@ -81,5 +112,43 @@ pub async fn seed_demo(store: &dyn Store, options: SeedOptions) -> Result<SeedRe
         info!(org = %org.slug, invoices, "seeded demo organization");
         report.organizations.push(org.slug);
     }
+    if !report.organizations.is_empty() {
+        seed_demo_accounts(store).await?;
+    }
     Ok(report)
+}
+
+/// Creates the demo accounts (skipping any that exist) with their roles in every demo
+/// organization.
+async fn seed_demo_accounts(store: &dyn Store) -> Result<(), StoreError> {
+    let demo_orgs: Vec<OrgId> = store
+        .list_organizations()
+        .await?
+        .into_iter()
+        .filter(|org| org.is_demo)
+        .map(|org| OrgId(org.id))
+        .collect();
+    for (email, password, role, platform_role) in DEMO_ACCOUNTS {
+        if store.user_credentials(email).await?.is_some() {
+            continue;
+        }
+        let email = Email::parse(email).map_err(|e| StoreError::Check(e.to_string()))?;
+        let hash = hash_password(password).map_err(|e| StoreError::Check(e.to_string()))?;
+        let (user, _) = store
+            .sign_up(
+                &NewUser {
+                    email,
+                    display_name: None,
+                },
+                &hash,
+            )
+            .await?;
+        for org in &demo_orgs {
+            store.set_membership(*org, user.id, role).await?;
+        }
+        if platform_role != PlatformRole::User {
+            store.set_platform_role(user.id, platform_role).await?;
+        }
+    }
+    Ok(())
 }
