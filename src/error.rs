@@ -16,15 +16,26 @@ pub enum AppError {
     /// The thing asked for does not exist (or is not visible to this organization).
     #[error("{0} was not found")]
     NotFound(String),
-    /// The request needs a signed-in user.
-    #[error("Please sign in.")]
-    Unauthorized,
     /// Something failed on the server; the details are in the server log.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     /// The browser could not reach the server or could not read its answer.
     #[error("Could not reach the server: {0}")]
     Transport(String),
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status a response carrying this error should have.
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Transport(_) => StatusCode::BAD_GATEWAY,
+        }
+    }
 }
 
 impl FromServerFnError for AppError {

@@ -148,6 +148,10 @@ async fn overview_server_function_answers_json_and_rejects_bad_arguments() {
     assert!(response.status().is_client_error() || response.status().is_server_error());
     let body = response.text().await.expect("body");
     assert!(
+        body.contains("Invalid request"),
+        "the error says what was wrong: {body}"
+    );
+    assert!(
         !body.contains("sqlx") && !body.contains("database error"),
         "{body}"
     );
@@ -296,8 +300,26 @@ async fn sign_up_sign_out_and_sign_in_with_a_database_session() {
 
     // The same email cannot register twice.
     let (status, _, body) = call(&app, "sign_up", credentials, None).await;
-    assert_ne!(status, 200);
+    assert_eq!(status, 400);
     assert!(body.contains("already exists"), "{body}");
+    let (status, _, body) = call(
+        &app,
+        "sign_up",
+        "email=bo%40example.com&password=short",
+        None,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("at least 10 characters"), "{body}");
+    let (status, _, body) = call(
+        &app,
+        "sign_up",
+        "email=not-an-email&password=long+enough+pass",
+        None,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("email address"), "{body}");
 
     // Signing out ends the session on the server: the old cookie opens nothing.
     let (status, _, _) = call(&app, "sign_out", "", Some(&cookie)).await;
@@ -313,12 +335,21 @@ async fn sign_up_sign_out_and_sign_in_with_a_database_session() {
         None,
     )
     .await;
-    assert_ne!(status, 200);
+    assert_eq!(status, 400);
     assert!(set_cookie.is_none());
     assert!(
         body.contains("The email or the password is wrong."),
         "{body}"
     );
+    // An unknown address gets exactly the same answer.
+    let (status, _, unknown) = call(
+        &app,
+        "sign_in",
+        "email=nobody%40example.com&password=wrong+password",
+        None,
+    )
+    .await;
+    assert_eq!((status, unknown), (400, body));
 
     // The right one signs in with a new session id.
     let (status, set_cookie, body) = call(&app, "sign_in", credentials, None).await;

@@ -17,34 +17,33 @@ pub struct Account {
 /// Creates an account with a personal organization and signs it in.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(email: String, password: String) -> Result<Account, AppError> {
-    ssr::sign_up(email, password).await
+    super::support::with_status(ssr::sign_up(email, password).await)
 }
 
 /// Signs in with email and password.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<Account, AppError> {
-    ssr::sign_in(email, password).await
+    super::support::with_status(ssr::sign_in(email, password).await)
 }
 
 /// Ends the session on the server and in the browser.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    ssr::sign_out().await
+    super::support::with_status(ssr::sign_out().await)
 }
 
 /// The signed-in account, or `None` for a visitor.
 #[server(endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<Account>, AppError> {
-    ssr::current_account().await
+    super::support::with_status(ssr::current_account().await)
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use leptos::prelude::use_context;
     use tower_sessions::Session;
 
     use super::Account;
-    use crate::api::support::internal;
+    use crate::api::support::{internal, server_ctx};
     use crate::domain::accounts::Email;
     use crate::error::AppError;
     use crate::server::passwords::{
@@ -53,10 +52,6 @@ mod ssr {
     use crate::server::sessions::{ORG_KEY, USER_KEY};
     use crate::server::ServerCtx;
     use crate::store::{NewAuditEntry, NewUser, User};
-
-    fn ctx() -> Result<ServerCtx, AppError> {
-        use_context::<ServerCtx>().ok_or_else(|| internal("server context missing", "not provided"))
-    }
 
     async fn session() -> Result<Session, AppError> {
         leptos_axum::extract::<Session>()
@@ -117,7 +112,7 @@ mod ssr {
     }
 
     pub async fn sign_up(email: String, password: String) -> Result<Account, AppError> {
-        let ctx = ctx()?;
+        let ctx = server_ctx()?;
         let email = Email::parse(&email).map_err(|e| AppError::BadRequest(e.to_string()))?;
         check_new_password(&password).map_err(|e| AppError::BadRequest(e.to_string()))?;
         let hash = tokio::task::spawn_blocking(move || hash_password(&password))
@@ -150,7 +145,7 @@ mod ssr {
     }
 
     pub async fn sign_in(email: String, password: String) -> Result<Account, AppError> {
-        let ctx = ctx()?;
+        let ctx = server_ctx()?;
         let found = ctx
             .store
             .user_credentials(&email)
@@ -193,7 +188,7 @@ mod ssr {
     }
 
     pub async fn current_account() -> Result<Option<Account>, AppError> {
-        let ctx = ctx()?;
+        let ctx = server_ctx()?;
         let session = session().await?;
         let user_id: Option<i64> = session
             .get(USER_KEY)

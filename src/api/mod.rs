@@ -22,10 +22,26 @@ pub(crate) mod support {
         AppError::Internal
     }
 
+    /// The server context every render and server function is given.
+    pub fn server_ctx() -> Result<ServerCtx, AppError> {
+        use_context::<ServerCtx>().ok_or_else(|| internal("server context missing", "not provided"))
+    }
+
+    /// Gives a failed server function the HTTP status its error means (server_fn
+    /// answers every error with 500 otherwise), so clients and logs can tell a bad
+    /// request from a server fault.
+    pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(err) = &result {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(err.status());
+            }
+        }
+        result
+    }
+
     /// The server context and the organization this request acts for.
     pub async fn request_org() -> Result<(ServerCtx, Organization), AppError> {
-        let ctx = use_context::<ServerCtx>()
-            .ok_or_else(|| internal("server context missing", "not provided"))?;
+        let ctx = server_ctx()?;
         let org = ctx
             .current_organization()
             .await

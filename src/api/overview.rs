@@ -8,10 +8,15 @@ use crate::error::AppError;
 /// Everything the Overview page shows, for the request's organization and `period`.
 #[server(endpoint = "overview")]
 pub async fn get_overview(period: PeriodPreset) -> Result<OverviewData, AppError> {
-    let (ctx, org) = super::support::request_org().await?;
-    ssr::load_overview(&ctx, &org, period)
-        .await
-        .map_err(|e| super::support::internal("loading the overview", e))
+    super::support::with_status(
+        async {
+            let (ctx, org) = super::support::request_org().await?;
+            ssr::load_overview(&ctx, &org, period)
+                .await
+                .map_err(|e| super::support::internal("loading the overview", e))
+        }
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]

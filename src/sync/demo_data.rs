@@ -11,7 +11,6 @@ use rand::distributions::WeightedIndex;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 
-use crate::domain::money::to_base_minor;
 use crate::domain::period::{add_months, first_of_month, sub_months};
 use crate::store::{
     Batch, BillRecord, CustomerRecord, DocumentState, InvoiceKind, InvoiceLineRecord,
@@ -607,11 +606,6 @@ fn bill_payment(bill: &BillRecord, today: NaiveDate) -> Option<PaymentRecord> {
             amount_minor: bill.gross_minor,
         }],
     })
-}
-
-/// Base-currency net amount of a document with its sign: what revenue sums.
-pub fn signed_net_base(invoice: &InvoiceRecord) -> i64 {
-    invoice.kind.sign() * to_base_minor(invoice.net_minor, invoice.exchange_rate_micros)
 }
 
 #[cfg(test)]
