@@ -47,9 +47,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'desktop-js', use: { ...desktop } },
-    { name: 'desktop-nojs', use: { ...desktop, javaScriptEnabled: false } },
-    { name: 'phone-js', use: { ...phone } },
-    { name: 'phone-nojs', use: { ...phone, javaScriptEnabled: false } },
+    // Signs the demo accounts in once and saves their cookies (end2end/tests/auth.setup.ts).
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    { name: 'desktop-js', use: { ...desktop }, dependencies: ['setup'] },
+    { name: 'desktop-nojs', use: { ...desktop, javaScriptEnabled: false }, dependencies: ['setup'] },
+    { name: 'phone-js', use: { ...phone }, dependencies: ['setup'] },
+    { name: 'phone-nojs', use: { ...phone, javaScriptEnabled: false }, dependencies: ['setup'] },
   ],
 });

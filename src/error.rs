@@ -16,6 +16,18 @@ pub enum AppError {
     /// The thing asked for does not exist (or is not visible to this organization).
     #[error("{0} was not found")]
     NotFound(String),
+    /// Nobody is signed in (or the session ended).
+    #[error("Please sign in to continue.")]
+    Unauthorized,
+    /// Signed in, but the role does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// A rule or a plan limit refuses the change; the message says which and why.
+    #[error("{0}")]
+    Refused(String),
+    /// Too many attempts; try again after the given number of seconds.
+    #[error("Too many attempts. Try again in {0} s.")]
+    TooManyRequests(u64),
     /// Something failed on the server; the details are in the server log.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -32,6 +44,10 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Refused(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Transport(_) => StatusCode::BAD_GATEWAY,
         }

@@ -3,51 +3,10 @@
 
 mod support;
 
-use std::net::SocketAddr;
-
 use ledgerlight::api::overview::ssr::overview_for_day;
 use ledgerlight::domain::{KpiKey, PeriodPreset};
-use ledgerlight::server::{self, Config, ServerCtx};
 use ledgerlight::store::OrgId;
-use ledgerlight::sync::seed::{seed_demo, SeedOptions};
-
-struct TestApp {
-    addr: SocketAddr,
-    ctx: ServerCtx,
-    _db: support::TestDb,
-}
-
-impl TestApp {
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-}
-
-/// Starts the app on port 0 with its own database, seeded with a small demo history.
-async fn spawn_app() -> TestApp {
-    let db = support::sqlite().await;
-    let options = SeedOptions {
-        seed: 5,
-        invoices: 500,
-        months: 24,
-        today: server::demo_today(),
-    };
-    seed_demo(&*db.store, options).await.expect("seed");
-    // Bind first: the configured address decides which origins may send writes.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let config = Config::from_lookup(|key| match key {
-        "DATABASE_URL" => Some(db.url.clone()),
-        "LEPTOS_SITE_ADDR" => Some(addr.to_string()),
-        _ => None,
-    })
-    .expect("config");
-    let ctx = ServerCtx::new(db.store.clone(), config);
-    tokio::spawn(server::serve(ctx.clone(), listener));
-    TestApp { addr, ctx, _db: db }
-}
+use support::app::{cookie_pair, spawn_app, TestApp, OWNER, VIEWER};
 
 async fn get(url: &str) -> (u16, String) {
     let response = reqwest::get(url).await.expect("request");
@@ -55,22 +14,28 @@ async fn get(url: &str) -> (u16, String) {
     (status, response.text().await.expect("body"))
 }
 
+/// The organization the demo accounts open at sign-in.
+async fn fjordline(app: &TestApp) -> ledgerlight::store::Organization {
+    app.ctx
+        .store
+        .organization_by_slug("fjordline")
+        .await
+        .expect("query")
+        .expect("demo org")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overview_shows_the_demo_orgs_kpis() {
     let app = spawn_app().await;
-    let org = app
-        .ctx
-        .current_organization()
-        .await
-        .expect("org")
-        .expect("some org");
+    let cookie = app.sign_in(OWNER).await;
+    let org = fjordline(&app).await;
     let today = ledgerlight::api::overview::ssr::org_today(&org);
     for period in [PeriodPreset::ThisMonth, PeriodPreset::Last12Months] {
         let expected = overview_for_day(&app.ctx, &org, period, today)
             .await
             .expect("overview");
         let path = format!("/?period={}", period.key());
-        let (status, body) = get(&app.url(&path)).await;
+        let (status, _, body) = app.page(&path, Some(&cookie)).await;
         assert_eq!(status, 200);
         assert!(body.contains(&org.name), "org name missing");
         for key in [
@@ -108,7 +73,8 @@ async fn health_bad_input_and_unknown_paths() {
     let (status, body) = get(&app.url("/healthz")).await;
     assert_eq!((status, body.as_str()), (200, "ok"));
 
-    let (status, body) = get(&app.url("/?period=nonsense")).await;
+    let cookie = app.sign_in(VIEWER).await;
+    let (status, _, body) = app.page("/?period=nonsense", Some(&cookie)).await;
     assert_eq!(status, 200);
     assert!(body.contains("unknown period"), "bad period is explained");
     assert!(
@@ -124,11 +90,13 @@ async fn health_bad_input_and_unknown_paths() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overview_server_function_answers_json_and_rejects_bad_arguments() {
     let app = spawn_app().await;
+    let cookie = app.sign_in(VIEWER).await;
     let client = reqwest::Client::new();
     let response = client
         .post(app.url("/api/overview"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "same-origin")
+        .header("cookie", &cookie)
         .body("period=LastMonth")
         .send()
         .await
@@ -141,6 +109,7 @@ async fn overview_server_function_answers_json_and_rejects_bad_arguments() {
         .post(app.url("/api/overview"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "same-origin")
+        .header("cookie", &cookie)
         .body("period=Forever")
         .send()
         .await
@@ -157,10 +126,13 @@ async fn overview_server_function_answers_json_and_rejects_bad_arguments() {
     );
 }
 
-/// A POST to the overview server function with the given extra headers.
+/// A POST to the overview server function, signed in as the demo viewer, with the
+/// given extra headers.
 async fn post_overview(app: &TestApp, headers: &[(&str, &str)]) -> reqwest::Response {
+    let cookie = app.sign_in(VIEWER).await;
     let mut request = reqwest::Client::new()
         .post(app.url("/api/overview"))
+        .header("cookie", cookie)
         .header("content-type", "application/x-www-form-urlencoded")
         .body("period=ThisMonth");
     for (name, value) in headers {
@@ -200,7 +172,7 @@ async fn cross_site_writes_are_refused_and_server_functions_are_not_gettable() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_carries_the_security_headers() {
     let app = spawn_app().await;
-    let page = reqwest::get(app.url("/")).await.expect("page");
+    let page = reqwest::get(app.url("/sign-in")).await.expect("page");
     let csp = page.headers()["content-security-policy"]
         .to_str()
         .expect("ascii")
@@ -240,43 +212,12 @@ async fn every_response_carries_the_security_headers() {
     }
 }
 
-/// Calls a server function as the browser does (same-origin form POST), with an
-/// optional session cookie; returns status, the `Set-Cookie` header and the body.
-async fn call(
-    app: &TestApp,
-    name: &str,
-    form: &str,
-    cookie: Option<&str>,
-) -> (u16, Option<String>, String) {
-    let mut request = reqwest::Client::new()
-        .post(app.url(&format!("/api/{name}")))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(form.to_string());
-    if let Some(cookie) = cookie {
-        request = request.header("cookie", cookie);
-    }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    let set_cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    (status, set_cookie, response.text().await.expect("body"))
-}
-
-/// The `name=value` part of a `Set-Cookie` header.
-fn cookie_pair(set_cookie: &str) -> String {
-    set_cookie.split(';').next().unwrap_or_default().to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_sign_out_and_sign_in_with_a_database_session() {
     let app = spawn_app().await;
     let credentials = "email=Jane%40Example.com&password=correct+horse+battery";
 
-    let (status, set_cookie, body) = call(&app, "sign_up", credentials, None).await;
+    let (status, set_cookie, body) = app.call("sign_up", credentials, None).await;
     assert_eq!(status, 200, "{body}");
     assert!(
         body.contains("jane@example.com") && body.contains("(personal)"),
@@ -290,51 +231,47 @@ async fn sign_up_sign_out_and_sign_in_with_a_database_session() {
     );
     let cookie = cookie_pair(&set_cookie);
 
-    let (_, _, body) = call(&app, "current_account", "", Some(&cookie)).await;
+    let (_, _, body) = app.call("current_account", "", Some(&cookie)).await;
     assert!(
         body.contains("jane@example.com") && body.contains("Owner"),
         "{body}"
     );
-    let (_, _, body) = call(&app, "current_account", "", None).await;
+    let (_, _, body) = app.call("current_account", "", None).await;
     assert_eq!(body, "null", "a visitor has no account");
 
     // The same email cannot register twice.
-    let (status, _, body) = call(&app, "sign_up", credentials, None).await;
+    let (status, _, body) = app.call("sign_up", credentials, None).await;
     assert_eq!(status, 400);
     assert!(body.contains("already exists"), "{body}");
-    let (status, _, body) = call(
-        &app,
-        "sign_up",
-        "email=bo%40example.com&password=short",
-        None,
-    )
-    .await;
+    let (status, _, body) = app
+        .call("sign_up", "email=bo%40example.com&password=short", None)
+        .await;
     assert_eq!(status, 400);
     assert!(body.contains("at least 10 characters"), "{body}");
-    let (status, _, body) = call(
-        &app,
-        "sign_up",
-        "email=not-an-email&password=long+enough+pass",
-        None,
-    )
-    .await;
+    let (status, _, body) = app
+        .call(
+            "sign_up",
+            "email=not-an-email&password=long+enough+pass",
+            None,
+        )
+        .await;
     assert_eq!(status, 400);
     assert!(body.contains("email address"), "{body}");
 
     // Signing out ends the session on the server: the old cookie opens nothing.
-    let (status, _, _) = call(&app, "sign_out", "", Some(&cookie)).await;
+    let (status, _, _) = app.call("sign_out", "", Some(&cookie)).await;
     assert_eq!(status, 200);
-    let (_, _, body) = call(&app, "current_account", "", Some(&cookie)).await;
+    let (_, _, body) = app.call("current_account", "", Some(&cookie)).await;
     assert_eq!(body, "null", "a signed-out cookie is dead");
 
     // A wrong password is refused without saying which part was wrong.
-    let (status, set_cookie, body) = call(
-        &app,
-        "sign_in",
-        "email=jane%40example.com&password=wrong+password",
-        None,
-    )
-    .await;
+    let (status, set_cookie, body) = app
+        .call(
+            "sign_in",
+            "email=jane%40example.com&password=wrong+password",
+            None,
+        )
+        .await;
     assert_eq!(status, 400);
     assert!(set_cookie.is_none());
     assert!(
@@ -342,20 +279,20 @@ async fn sign_up_sign_out_and_sign_in_with_a_database_session() {
         "{body}"
     );
     // An unknown address gets exactly the same answer.
-    let (status, _, unknown) = call(
-        &app,
-        "sign_in",
-        "email=nobody%40example.com&password=wrong+password",
-        None,
-    )
-    .await;
+    let (status, _, unknown) = app
+        .call(
+            "sign_in",
+            "email=nobody%40example.com&password=wrong+password",
+            None,
+        )
+        .await;
     assert_eq!((status, unknown), (400, body));
 
     // The right one signs in with a new session id.
-    let (status, set_cookie, body) = call(&app, "sign_in", credentials, None).await;
+    let (status, set_cookie, body) = app.call("sign_in", credentials, None).await;
     assert_eq!(status, 200, "{body}");
     let fresh = cookie_pair(&set_cookie.expect("a session cookie"));
     assert_ne!(fresh, cookie);
-    let (_, _, body) = call(&app, "current_account", "", Some(&fresh)).await;
+    let (_, _, body) = app.call("current_account", "", Some(&fresh)).await;
     assert!(body.contains("jane@example.com"), "{body}");
 }

@@ -3,6 +3,10 @@
 // tests that need wasm or a phone skip themselves through the `javaScriptEnabled` and
 // `isMobile` options. The server is seeded with the demo organization (base currency DKK).
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { storageFor } from '../support';
+
+// Signed in as the demo owner, whose first organization is the demo company.
+test.use({ storageState: storageFor('owner') });
 
 declare global {
   interface Window {

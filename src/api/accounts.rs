@@ -1,29 +1,33 @@
-//! Sign-up, sign-in, sign-out and "who am I": the account server functions.
+//! Sign-up, sign-in, sign-out, "who am I" and switching organization: the account
+//! server functions.
+//!
+//! Each one answers a plain form POST (no JavaScript) with a redirect to `next` on
+//! success, and a script call with data; the page then reloads itself, because a new
+//! session or organization changes every figure on it.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::domain::accounts::OrgRole;
+use crate::domain::accounts::SessionInfo;
 use crate::error::AppError;
-
-/// The signed-in person and the organization they have open.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Account {
-    pub email: String,
-    pub organization: String,
-    pub role: OrgRole,
-}
 
 /// Creates an account with a personal organization and signs it in.
 #[server(endpoint = "sign_up")]
-pub async fn sign_up(email: String, password: String) -> Result<Account, AppError> {
-    super::support::with_status(ssr::sign_up(email, password).await)
+pub async fn sign_up(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<SessionInfo, AppError> {
+    super::support::with_status(ssr::sign_up(email, password, next).await)
 }
 
 /// Signs in with email and password.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<Account, AppError> {
-    super::support::with_status(ssr::sign_in(email, password).await)
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<SessionInfo, AppError> {
+    super::support::with_status(ssr::sign_in(email, password, next).await)
 }
 
 /// Ends the session on the server and in the browser.
@@ -32,89 +36,166 @@ pub async fn sign_out() -> Result<(), AppError> {
     super::support::with_status(ssr::sign_out().await)
 }
 
-/// The signed-in account, or `None` for a visitor.
+/// The signed-in account with its open organization, or `None` for a visitor.
 #[server(endpoint = "current_account")]
-pub async fn current_account() -> Result<Option<Account>, AppError> {
+pub async fn current_account() -> Result<Option<SessionInfo>, AppError> {
     super::support::with_status(ssr::current_account().await)
+}
+
+/// Opens another organization the signed-in person belongs to (remembered in the
+/// session and reopened at the next sign-in).
+#[server(endpoint = "switch_organization")]
+pub async fn switch_organization(org_id: i64) -> Result<SessionInfo, AppError> {
+    super::support::with_status(ssr::switch_organization(org_id).await)
+}
+
+/// Where to go after signing in: only paths on this site (`/billing`), never another
+/// host (`//evil.example`, `https://...`), so the parameter cannot be an open redirect.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next.map(str::trim) {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && !path.contains(['\r', '\n']) =>
+        {
+            path.to_string()
+        }
+        _ => "/".to_string(),
+    }
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    use chrono::Utc;
     use tower_sessions::Session;
 
-    use super::Account;
-    use crate::api::support::{internal, server_ctx};
-    use crate::domain::accounts::Email;
+    use super::safe_next;
+    use crate::api::support::{
+        audit, client_info, internal, redirect_plain_forms, server_ctx, session, signed_in_user,
+    };
+    use crate::domain::accounts::{Email, OrgChoice, SessionInfo};
     use crate::error::AppError;
     use crate::server::passwords::{
         check_new_password, hash_password, verify_password, DUMMY_HASH,
     };
-    use crate::server::sessions::{ORG_KEY, USER_KEY};
+    use crate::server::rate_limit::{sign_in_per_ip, SIGN_IN_PER_ACCOUNT, SIGN_UP_PER_IP};
+    use crate::server::sessions::{IP_KEY, ORG_KEY, USER_AGENT_KEY, USER_KEY};
     use crate::server::ServerCtx;
-    use crate::store::{NewAuditEntry, NewUser, User};
+    use crate::store::{NewUser, StoreError, User};
 
-    async fn session() -> Result<Session, AppError> {
-        leptos_axum::extract::<Session>()
-            .await
-            .map_err(|e| internal("session layer missing", e))
-    }
-
-    async fn audit(
+    /// Builds what the header shows: the person, the open organization and the others.
+    async fn session_info(
         ctx: &ServerCtx,
-        org_id: Option<i64>,
-        user_id: Option<i64>,
-        action: &str,
-        target: &str,
-    ) {
-        let entry = NewAuditEntry {
-            org_id,
-            actor_user_id: user_id,
-            action: action.to_string(),
-            target: Some(target.to_string()),
-            detail: serde_json::json!({}),
-            ip: None,
-            user_agent: None,
-        };
-        if let Err(err) = ctx.store.append_audit(&entry).await {
-            tracing::error!(error = %err, action, "could not write the audit log");
-        }
-    }
-
-    /// Starts a fresh session for `user` (a new id: no session fixation) with their
-    /// first organization open, and describes it.
-    async fn start_session(ctx: &ServerCtx, user: &User) -> Result<Account, AppError> {
+        user: &User,
+        open_org: i64,
+    ) -> Result<Option<SessionInfo>, AppError> {
         let memberships = ctx
             .store
             .memberships(user.id)
             .await
             .map_err(|e| internal("listing memberships", e))?;
-        let first = memberships.first().ok_or_else(|| {
-            AppError::BadRequest("This account belongs to no organization.".to_string())
-        })?;
+        let orgs: Vec<OrgChoice> = memberships
+            .iter()
+            .map(|m| OrgChoice {
+                id: m.organization.id,
+                name: m.organization.name.clone(),
+                role: m.role,
+            })
+            .collect();
+        let Some(open) = orgs.iter().find(|o| o.id == open_org).cloned() else {
+            return Ok(None);
+        };
+        Ok(Some(SessionInfo {
+            email: user.email.clone(),
+            display_name: user.display_name.clone(),
+            platform_role: user.platform_role,
+            org: open,
+            orgs,
+        }))
+    }
+
+    /// Starts a fresh session for `user` (a new id: no session fixation), reopening the
+    /// organization they had open last, or their first.
+    async fn start_session(
+        ctx: &ServerCtx,
+        user: &User,
+        next: Option<String>,
+    ) -> Result<SessionInfo, AppError> {
+        let memberships = ctx
+            .store
+            .memberships(user.id)
+            .await
+            .map_err(|e| internal("listing memberships", e))?;
+        let last = ctx
+            .store
+            .last_active_org(user.id)
+            .await
+            .map_err(|e| internal("finding the last organization", e))?;
+        let open = last
+            .filter(|id| memberships.iter().any(|m| m.organization.id == *id))
+            .or_else(|| memberships.first().map(|m| m.organization.id))
+            .ok_or_else(|| {
+                AppError::Forbidden("This account belongs to no organization.".to_string())
+            })?;
+        ctx.store
+            .remember_org(user.id, crate::store::OrgId(open))
+            .await
+            .map_err(|e| internal("remembering the organization", e))?;
         let session = session().await?;
         session
             .cycle_id()
             .await
             .map_err(|e| internal("rotating the session id", e))?;
+        let client = client_info(ctx).await;
+        let write = |e| internal("writing the session", e);
+        session.insert(USER_KEY, user.id).await.map_err(write)?;
+        session.insert(ORG_KEY, open).await.map_err(write)?;
+        session.insert(IP_KEY, client.ip).await.map_err(write)?;
         session
-            .insert(USER_KEY, user.id)
+            .insert(USER_AGENT_KEY, client.user_agent)
             .await
-            .map_err(|e| internal("writing the session", e))?;
-        session
-            .insert(ORG_KEY, first.organization.id)
-            .await
-            .map_err(|e| internal("writing the session", e))?;
-        Ok(Account {
-            email: user.email.clone(),
-            organization: first.organization.name.clone(),
-            role: first.role,
-        })
+            .map_err(write)?;
+        redirect_plain_forms(&safe_next(next.as_deref()));
+        session_info(ctx, user, open)
+            .await?
+            .ok_or_else(|| internal("opening the organization", "membership vanished"))
     }
 
-    pub async fn sign_up(email: String, password: String) -> Result<Account, AppError> {
+    /// Counts an attempt against a limit; over it, a 429 with the wait in seconds.
+    async fn within_limit(
+        ctx: &ServerCtx,
+        limit: crate::server::rate_limit::RateLimit,
+        key: &str,
+    ) -> Result<(), AppError> {
+        match limit
+            .hit(&*ctx.store, key, Utc::now())
+            .await
+            .map_err(|e| internal("counting an attempt", e))?
+        {
+            Ok(()) => Ok(()),
+            Err(seconds) => {
+                tracing::warn!(scope = limit.scope, "rate limit reached");
+                Err(AppError::TooManyRequests(seconds))
+            }
+        }
+    }
+
+    pub async fn sign_up(
+        email: String,
+        password: String,
+        next: Option<String>,
+    ) -> Result<SessionInfo, AppError> {
         let ctx = server_ctx()?;
         let email = Email::parse(&email).map_err(|e| AppError::BadRequest(e.to_string()))?;
         check_new_password(&password).map_err(|e| AppError::BadRequest(e.to_string()))?;
+        let client = client_info(&ctx).await;
+        within_limit(
+            &ctx,
+            SIGN_UP_PER_IP,
+            client.ip.as_deref().unwrap_or("unknown"),
+        )
+        .await?;
         let hash = tokio::task::spawn_blocking(move || hash_password(&password))
             .await
             .map_err(|e| internal("hashing a password", e))?
@@ -130,7 +211,7 @@ mod ssr {
             )
             .await
             .map_err(|e| match e {
-                crate::store::StoreError::Conflict(message) => AppError::BadRequest(message),
+                StoreError::Conflict(message) => AppError::BadRequest(message),
                 other => internal("signing up", other),
             })?;
         audit(
@@ -138,14 +219,30 @@ mod ssr {
             Some(org.id),
             Some(user.id),
             "sign_up",
-            &format!("user:{}", user.id),
+            Some(format!("user:{}", user.id)),
+            serde_json::json!({}),
         )
         .await;
-        start_session(&ctx, &user).await
+        start_session(&ctx, &user, next).await
     }
 
-    pub async fn sign_in(email: String, password: String) -> Result<Account, AppError> {
+    pub async fn sign_in(
+        email: String,
+        password: String,
+        next: Option<String>,
+    ) -> Result<SessionInfo, AppError> {
         let ctx = server_ctx()?;
+        let account_key = email.trim().to_lowercase();
+        let client = client_info(&ctx).await;
+        // Counted before the password is checked, so guessing costs attempts whether
+        // or not a guess is right.
+        within_limit(
+            &ctx,
+            sign_in_per_ip(ctx.config.sign_in_limit_per_ip),
+            client.ip.as_deref().unwrap_or("unknown"),
+        )
+        .await?;
+        within_limit(&ctx, SIGN_IN_PER_ACCOUNT, &account_key).await?;
         let found = ctx
             .store
             .user_credentials(&email)
@@ -164,14 +261,23 @@ mod ssr {
                     None,
                     Some(user.id),
                     "sign_in",
-                    &format!("user:{}", user.id),
+                    Some(format!("user:{}", user.id)),
+                    serde_json::json!({}),
                 )
                 .await;
-                start_session(&ctx, &user).await
+                start_session(&ctx, &user, next).await
             }
             other => {
                 let user_id = other.map(|(user, _)| user.id);
-                audit(&ctx, None, user_id, "sign_in_failed", email.trim()).await;
+                audit(
+                    &ctx,
+                    None,
+                    user_id,
+                    "sign_in_failed",
+                    Some(account_key.chars().take(254).collect()),
+                    serde_json::json!({}),
+                )
+                .await;
                 Err(AppError::BadRequest(
                     "The email or the password is wrong.".to_string(),
                 ))
@@ -180,50 +286,103 @@ mod ssr {
     }
 
     pub async fn sign_out() -> Result<(), AppError> {
+        let ctx = server_ctx()?;
         let session = session().await?;
+        if let Ok(user) = signed_in_user(&ctx, &session).await {
+            audit(
+                &ctx,
+                None,
+                Some(user.id),
+                "sign_out",
+                Some(format!("user:{}", user.id)),
+                serde_json::json!({}),
+            )
+            .await;
+        }
         session
             .flush()
             .await
-            .map_err(|e| internal("ending a session", e))
+            .map_err(|e| internal("ending a session", e))?;
+        redirect_plain_forms("/sign-in");
+        Ok(())
     }
 
-    pub async fn current_account() -> Result<Option<Account>, AppError> {
-        let ctx = server_ctx()?;
-        let session = session().await?;
-        let user_id: Option<i64> = session
-            .get(USER_KEY)
-            .await
-            .map_err(|e| internal("reading the session", e))?;
-        let org_id: Option<i64> = session
+    async fn open_org(session: &Session) -> Result<Option<i64>, AppError> {
+        session
             .get(ORG_KEY)
             .await
-            .map_err(|e| internal("reading the session", e))?;
-        let (Some(user_id), Some(org_id)) = (user_id, org_id) else {
+            .map_err(|e| internal("reading the session", e))
+    }
+
+    pub async fn current_account() -> Result<Option<SessionInfo>, AppError> {
+        let ctx = server_ctx()?;
+        let session = session().await?;
+        let user = match signed_in_user(&ctx, &session).await {
+            Ok(user) => user,
+            Err(AppError::Unauthorized) => return Ok(None),
+            Err(other) => return Err(other),
+        };
+        let Some(org) = open_org(&session).await? else {
             return Ok(None);
         };
-        let memberships = ctx
-            .store
-            .memberships(user_id)
-            .await
-            .map_err(|e| internal("listing memberships", e))?;
         // The membership is checked again on every request: a removed member's
-        // session opens nothing.
-        let Some(open) = memberships
-            .into_iter()
-            .find(|m| m.organization.id == org_id)
-        else {
-            return Ok(None);
-        };
-        let email = ctx
-            .store
-            .user_email(user_id)
+        // session shows no organization they left.
+        match session_info(&ctx, &user, org).await? {
+            Some(info) => Ok(Some(info)),
+            None => {
+                // Removed from the open organization: open another one if any.
+                match crate::api::support::authorize(
+                    crate::domain::accounts::Action::ViewDashboards,
+                )
+                .await
+                {
+                    Ok(caller) => session_info(&ctx, &user, caller.org.id).await,
+                    Err(_) => Ok(None),
+                }
+            }
+        }
+    }
+
+    pub async fn switch_organization(org_id: i64) -> Result<SessionInfo, AppError> {
+        let ctx = server_ctx()?;
+        let session = session().await?;
+        let user = signed_in_user(&ctx, &session).await?;
+        let info = session_info(&ctx, &user, org_id).await?.ok_or_else(|| {
+            AppError::Forbidden("You are not a member of that organization.".to_string())
+        })?;
+        session
+            .insert(ORG_KEY, org_id)
             .await
-            .map_err(|e| internal("reading an account", e))?
-            .unwrap_or_default();
-        Ok(Some(Account {
-            email,
-            organization: open.organization.name,
-            role: open.role,
-        }))
+            .map_err(|e| internal("writing the session", e))?;
+        ctx.store
+            .remember_org(user.id, crate::store::OrgId(org_id))
+            .await
+            .map_err(|e| internal("remembering the organization", e))?;
+        audit(
+            &ctx,
+            Some(org_id),
+            Some(user.id),
+            "org_switched",
+            Some(format!("org:{org_id}")),
+            serde_json::json!({}),
+        )
+        .await;
+        Ok(info)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/billing?x=1")), "/billing?x=1");
+        assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some("")), "/");
+        assert_eq!(safe_next(Some("//evil.example/")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example/")), "/");
+        assert_eq!(safe_next(Some("/a\r\nSet-Cookie: x")), "/");
     }
 }

@@ -10,8 +10,9 @@ use crate::error::AppError;
 pub async fn get_overview(period: PeriodPreset) -> Result<OverviewData, AppError> {
     super::support::with_status(
         async {
-            let (ctx, org) = super::support::request_org().await?;
-            ssr::load_overview(&ctx, &org, period)
+            let caller =
+                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
+            ssr::load_overview(&caller.ctx, &caller.org, period)
                 .await
                 .map_err(|e| super::support::internal("loading the overview", e))
         }

@@ -2,6 +2,10 @@
 //! server functions return. Compiled into both the server and the wasm bundle.
 
 pub mod accounts;
+pub mod audit;
+pub mod billing;
+pub mod connection;
+pub mod members;
 pub mod money;
 pub mod overview;
 pub mod period;

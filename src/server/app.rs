@@ -104,7 +104,10 @@ async fn healthz(State(ctx): State<Arc<ServerCtx>>) -> impl IntoResponse {
 pub async fn serve(ctx: ServerCtx, listener: TcpListener) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     info!(%addr, "Ledgerlight listening on http://{addr}");
-    axum::serve(listener, build_router(ctx))
+    // Connection info gives server functions the client's address (audit log, rate
+    // limits).
+    let app = build_router(ctx).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
 }

@@ -26,9 +26,18 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `LEDGERLIGHT_DEMO`: seed demo organizations into an empty database (default on).
     pub demo: bool,
-    /// `LEDGERLIGHT_ORG`: the organization pages show until accounts exist (slug);
-    /// default: the first organization.
-    pub default_org_slug: Option<String>,
+    /// `LEDGERLIGHT_SECRET_KEY` (64 hex digits or base64 of 32 bytes), or the file that
+    /// `LEDGERLIGHT_SECRET_KEY_FILE` names: seals Billy tokens at rest. Without one,
+    /// tokens cannot be stored, except in demo mode, which draws a key per process.
+    pub secret_key: Option<super::secrets::SecretKey>,
+    /// Whether `secret_key` was drawn at start-up (demo mode without a configured key).
+    pub secret_key_is_ephemeral: bool,
+    /// `LEDGERLIGHT_TRUST_PROXY`: take the client address from `X-Forwarded-For`
+    /// (only behind a proxy that sets it; otherwise anyone could pick their address).
+    pub trust_proxy: bool,
+    /// `LEDGERLIGHT_SIGN_IN_LIMIT_PER_IP`: sign-in attempts one client address may make
+    /// in 15 minutes (default 50; per account it is always 10).
+    pub sign_in_limit_per_ip: i64,
     /// `LEDGERLIGHT_PUBLIC_URL`: the address people use (`https://books.example.com`);
     /// default `http://` plus the listen address. HTTPS turns on HSTS.
     pub public_url: String,
@@ -81,17 +90,50 @@ impl Config {
         })?;
         let site_root =
             PathBuf::from(lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()));
-        let demo = match lookup("LEDGERLIGHT_DEMO").as_deref().map(str::trim) {
-            None | Some("") | Some("1") | Some("true") | Some("on") | Some("yes") => true,
-            Some("0") | Some("false") | Some("off") | Some("no") => false,
-            Some(other) => {
-                return Err(ConfigError {
-                    setting: "LEDGERLIGHT_DEMO",
-                    problem: format!("\"{other}\" is not one of true/false"),
-                })
+        let demo = flag(&lookup, "LEDGERLIGHT_DEMO", true)?;
+        let trust_proxy = flag(&lookup, "LEDGERLIGHT_TRUST_PROXY", false)?;
+        let configured_key = match (
+            lookup("LEDGERLIGHT_SECRET_KEY").filter(|v| !v.trim().is_empty()),
+            lookup("LEDGERLIGHT_SECRET_KEY_FILE").filter(|v| !v.trim().is_empty()),
+        ) {
+            (Some(text), _) => {
+                Some(
+                    super::secrets::SecretKey::parse(&text).map_err(|e| ConfigError {
+                        setting: "LEDGERLIGHT_SECRET_KEY",
+                        problem: e.to_string(),
+                    })?,
+                )
             }
+            (None, Some(path)) => Some(
+                super::secrets::SecretKey::from_file(std::path::Path::new(path.trim())).map_err(
+                    |e| ConfigError {
+                        setting: "LEDGERLIGHT_SECRET_KEY_FILE",
+                        problem: e.to_string(),
+                    },
+                )?,
+            ),
+            (None, None) => None,
         };
-        let default_org_slug = lookup("LEDGERLIGHT_ORG").filter(|v| !v.trim().is_empty());
+        let secret_key_is_ephemeral = configured_key.is_none() && demo;
+        let secret_key = match configured_key {
+            Some(key) => Some(key),
+            None if demo => Some(super::secrets::SecretKey::generate()),
+            None => None,
+        };
+        let sign_in_limit_per_ip = match lookup("LEDGERLIGHT_SIGN_IN_LIMIT_PER_IP")
+            .as_deref()
+            .map(str::trim)
+        {
+            None | Some("") => 50,
+            Some(text) => text
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| ConfigError {
+                    setting: "LEDGERLIGHT_SIGN_IN_LIMIT_PER_IP",
+                    problem: format!("\"{text}\" is not a whole number of at least 1"),
+                })?,
+        };
         let public_url = match lookup("LEDGERLIGHT_PUBLIC_URL").filter(|v| !v.trim().is_empty()) {
             None => format!("http://{site_addr}"),
             Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
@@ -109,9 +151,29 @@ impl Config {
             site_addr,
             site_root,
             demo,
-            default_org_slug,
+            secret_key,
+            secret_key_is_ephemeral,
+            trust_proxy,
+            sign_in_limit_per_ip,
             public_url,
         })
+    }
+}
+
+/// A yes/no setting: true/false, 1/0, on/off, yes/no; `default` when unset or empty.
+fn flag(
+    lookup: &impl Fn(&str) -> Option<String>,
+    setting: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match lookup(setting).as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some("1" | "true" | "on" | "yes") => Ok(true),
+        Some("0" | "false" | "off" | "no") => Ok(false),
+        Some(other) => Err(ConfigError {
+            setting,
+            problem: format!("\"{other}\" is not one of true/false"),
+        }),
     }
 }
 
@@ -133,6 +195,15 @@ mod tests {
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(c.site_addr.port(), 3000);
         assert!(c.demo);
+        assert!(
+            c.secret_key.is_some() && c.secret_key_is_ephemeral,
+            "demo mode draws a key"
+        );
+        let production = config(&[("LEDGERLIGHT_DEMO", "false")]).expect("valid");
+        assert!(
+            production.secret_key.is_none(),
+            "no key outside demo mode unless configured"
+        );
     }
 
     #[test]
@@ -143,6 +214,14 @@ mod tests {
         assert!(err.to_string().starts_with("DATABASE_URL:"));
         let err = config(&[("LEDGERLIGHT_DEMO", "maybe")]).expect_err("invalid");
         assert!(err.to_string().starts_with("LEDGERLIGHT_DEMO:"));
+        let err = config(&[("LEDGERLIGHT_SECRET_KEY", "too-short")]).expect_err("invalid");
+        assert!(err.to_string().starts_with("LEDGERLIGHT_SECRET_KEY:"));
+        let err = config(&[("LEDGERLIGHT_SECRET_KEY_FILE", "/no/such/file")]).expect_err("invalid");
+        assert!(err.to_string().starts_with("LEDGERLIGHT_SECRET_KEY_FILE:"));
+        let err = config(&[("LEDGERLIGHT_SIGN_IN_LIMIT_PER_IP", "0")]).expect_err("invalid");
+        assert!(err
+            .to_string()
+            .starts_with("LEDGERLIGHT_SIGN_IN_LIMIT_PER_IP:"));
         let err = config(&[("LEDGERLIGHT_PUBLIC_URL", "books.example.com")]).expect_err("invalid");
         assert!(err.to_string().starts_with("LEDGERLIGHT_PUBLIC_URL:"));
     }

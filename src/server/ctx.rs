@@ -1,14 +1,20 @@
 //! The context shared by page rendering and server functions.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
-use crate::store::{Organization, Store, StoreError};
+use crate::store::Store;
 
-/// Provided to every render and server function call through Leptos' context.
+/// Provided to every render and server function call through Leptos' context. The
+/// organization a request acts for is never here: it comes from the request's session
+/// (see `api::support::authorize`).
 #[derive(Clone)]
 pub struct ServerCtx {
     pub store: Arc<dyn Store>,
     pub config: Arc<super::Config>,
+    /// (organization, user, month) already metered as active, so the database is asked
+    /// once per member and month per process rather than on every request.
+    pub active_members_seen: Arc<Mutex<HashSet<(i64, i64, chrono::NaiveDate)>>>,
 }
 
 impl ServerCtx {
@@ -16,16 +22,7 @@ impl ServerCtx {
         Self {
             store,
             config: Arc::new(config),
-        }
-    }
-
-    /// The organization a request acts for. Until accounts exist this is the configured
-    /// demo organization (or the first one); the accounts issue replaces this one
-    /// function with the session's organization. The client never names it.
-    pub async fn current_organization(&self) -> Result<Option<Organization>, StoreError> {
-        match &self.config.default_org_slug {
-            Some(slug) => self.store.organization_by_slug(slug).await,
-            None => Ok(self.store.list_organizations().await?.into_iter().next()),
+            active_members_seen: Arc::default(),
         }
     }
 }

@@ -5,6 +5,8 @@ pub mod app;
 pub mod config;
 pub mod ctx;
 pub mod passwords;
+pub mod rate_limit;
+pub mod secrets;
 pub mod security;
 pub mod sessions;
 pub mod telemetry;
@@ -28,6 +30,12 @@ pub fn demo_today() -> chrono::NaiveDate {
 
 /// Opens (and migrates) the store and, in demo mode, seeds an empty database.
 pub async fn prepare(config: Config) -> Result<ServerCtx, StoreError> {
+    if config.secret_key_is_ephemeral {
+        tracing::warn!(
+            "no LEDGERLIGHT_SECRET_KEY: demo mode seals Billy tokens with a key drawn now, \
+             so tokens saved in this run cannot be read after a restart"
+        );
+    }
     let store = store::open(&config.database_url).await?;
     if config.demo && store.list_organizations().await?.is_empty() {
         info!("empty database in demo mode: generating demo data (takes a little while)");

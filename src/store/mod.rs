@@ -9,6 +9,8 @@ pub mod records;
 mod rollups;
 mod sql_store;
 mod sqlite;
+mod tenancy;
+mod tenancy_sql;
 
 use std::sync::Arc;
 
@@ -17,6 +19,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::DateRange;
 pub use records::*;
+pub use tenancy::{
+    BillingEventRecord, BillyConnection, InvitationRecord, MemberRecord, NewInvitation, PlanChange,
+    SealedToken, SubscriptionRecord, TenancyStore, UsageKind,
+};
 
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -53,6 +59,14 @@ pub enum StoreError {
     /// A unique rule would be broken (an email already registered, a slug taken).
     #[error("{0}")]
     Conflict(String),
+    /// A business rule refuses the change (the last owner, a used invitation); the
+    /// message is written for the person who asked.
+    #[error("{0}")]
+    Refused(String),
+    /// A plan limit refuses the change; the message names the limit and the plan that
+    /// lifts it.
+    #[error("{0}")]
+    LimitReached(crate::domain::billing::LimitExceeded),
 }
 
 /// Row counts of an organization's mirrored data (for seeding reports and tests).
@@ -66,9 +80,10 @@ pub struct RowCounts {
     pub bills: i64,
 }
 
-/// The persistence interface of the whole application.
+/// The persistence interface of the whole application (tenancy methods live in the
+/// [`TenancyStore`] supertrait).
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: TenancyStore + Send + Sync + 'static {
     fn engine(&self) -> Engine;
 
     /// Answers when the database does (health checks).

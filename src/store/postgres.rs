@@ -3,9 +3,10 @@
 use std::time::Duration;
 
 use sqlx::postgres::PgPoolOptions;
-use sqlx::{PgPool, Postgres};
+use sqlx::{Connection, Executor, PgConnection, PgPool, Postgres};
 
 use super::sql_store::impl_sql_store;
+use super::tenancy_sql::impl_tenancy_store;
 use super::{Engine, StoreError};
 
 /// A store on a PostgreSQL database.
@@ -16,13 +17,34 @@ pub struct PostgresStore {
 
 impl PostgresStore {
     /// Connects to and migrates the database at `url` (`postgres://user@host/db`).
+    ///
+    /// Migrations run on a connection of their own as the login role (the schema's
+    /// owner). Every pooled connection then switches to `ledgerlight_app`, the role
+    /// row-level security applies to, so the application never queries with the
+    /// owner's or a superuser's rights.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let mut migrator = PgConnection::connect(url).await?;
+        sqlx::migrate!("./migrations/postgres")
+            .run(&mut migrator)
+            .await?;
+        migrator.close().await?;
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
+            .after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute("SET ROLE ledgerlight_app").await?;
+                    Ok(())
+                })
+            })
             .connect(url)
-            .await?;
-        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+            .await
+            .map_err(|e| {
+                StoreError::Config(format!(
+                    "cannot switch to the role ledgerlight_app ({e}); \
+                     grant it to the login role: GRANT ledgerlight_app TO <user>"
+                ))
+            })?;
         Ok(Self { pool })
     }
 }
@@ -30,4 +52,10 @@ impl PostgresStore {
 /// JSON columns are JSONB: a bound string is converted explicitly.
 const JSON_PARAM_CAST: &str = "::jsonb";
 
+/// Row-level security reads the organization from these transaction-local settings
+/// (migrations/postgres/0003_row_level_security.sql).
+const SET_ORG_SQL: Option<&str> = Some("SELECT set_config('app.org_id', $1, true)");
+const SET_ALL_ORGS_SQL: Option<&str> = Some("SELECT set_config('app.all_orgs', 'on', true)");
+
 impl_sql_store!(PostgresStore, Postgres, Engine::Postgres);
+impl_tenancy_store!(PostgresStore, Postgres);

@@ -67,7 +67,7 @@ macro_rules! impl_sql_store {
                 batch: &$crate::store::Batch,
             ) -> Result<$crate::store::BatchOutcome, $crate::store::StoreError> {
                 use $crate::store::rollups;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = begin_for_org(&self.pool, org).await?;
                 let mut touched = rollups::Touched::default();
                 let mut ids = IdCache::default();
                 let now = chrono::Utc::now();
@@ -135,6 +135,18 @@ macro_rules! impl_sql_store {
                         .execute(&mut *tx)
                         .await?;
                 }
+                if outcome.invoices > 0 {
+                    // Metered for the plan's record limit (see tenancy_sql.rs).
+                    tenancy_add_usage(
+                        &mut tx,
+                        org,
+                        $crate::store::UsageKind::InvoiceSynced,
+                        i64::try_from(outcome.invoices).unwrap_or(i64::MAX),
+                        None,
+                        now,
+                    )
+                    .await?;
+                }
                 tx.commit().await?;
                 Ok(outcome)
             }
@@ -147,7 +159,7 @@ macro_rules! impl_sql_store {
                 at: chrono::DateTime<chrono::Utc>,
                 records: u64,
             ) -> Result<(), $crate::store::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = begin_for_org(&self.pool, org).await?;
                 sqlx::query(
                     "INSERT INTO sync_state (org_id, resource, status, last_started_at, \
                        last_finished_at, last_success_at) VALUES ($1, $2, 'idle', $3, $3, $3) \
@@ -180,13 +192,14 @@ macro_rules! impl_sql_store {
                 &self,
                 org: $crate::store::OrgId,
             ) -> Result<Option<chrono::DateTime<chrono::Utc>>, $crate::store::StoreError> {
+                let mut tx = begin_for_org(&self.pool, org).await?;
                 // Newest success per resource, then the oldest of those: the data is only as
                 // fresh as its stalest part.
                 let rows: Vec<(Option<chrono::DateTime<chrono::Utc>>,)> = sqlx::query_as(
                     "SELECT last_success_at FROM sync_state WHERE org_id = $1",
                 )
                 .bind(org.0)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *tx)
                 .await?;
                 if rows.iter().any(|(at,)| at.is_none()) {
                     return Ok(None);
@@ -199,6 +212,7 @@ macro_rules! impl_sql_store {
                 org: $crate::store::OrgId,
                 range: $crate::domain::DateRange,
             ) -> Result<$crate::store::PeriodTotals, $crate::store::StoreError> {
+                let mut tx = begin_for_org(&self.pool, org).await?;
                 let (revenue, invoices, credit_notes): (i64, i64, i64) = sqlx::query_as(
                     "SELECT COALESCE(CAST(SUM(net_base_minor) AS BIGINT), 0), \
                        COALESCE(CAST(SUM(invoice_count) AS BIGINT), 0), \
@@ -208,7 +222,7 @@ macro_rules! impl_sql_store {
                 .bind(org.0)
                 .bind(range.start)
                 .bind(range.end)
-                .fetch_one(&self.pool)
+                .fetch_one(&mut *tx)
                 .await?;
                 let (active,): (i64,) = sqlx::query_as(
                     "SELECT COUNT(DISTINCT customer_id) FROM customer_revenue_monthly \
@@ -217,7 +231,7 @@ macro_rules! impl_sql_store {
                 .bind(org.0)
                 .bind($crate::domain::period::first_of_month(range.start))
                 .bind(range.end)
-                .fetch_one(&self.pool)
+                .fetch_one(&mut *tx)
                 .await?;
                 Ok($crate::store::PeriodTotals {
                     revenue_base_minor: revenue,
@@ -232,6 +246,7 @@ macro_rules! impl_sql_store {
                 org: $crate::store::OrgId,
                 range: $crate::domain::DateRange,
             ) -> Result<Vec<$crate::store::MonthRevenue>, $crate::store::StoreError> {
+                let mut tx = begin_for_org(&self.pool, org).await?;
                 let days: Vec<(chrono::NaiveDate, i64, i64)> = sqlx::query_as(
                     "SELECT day, CAST(SUM(net_base_minor) AS BIGINT), CAST(SUM(invoice_count) AS BIGINT) \
                      FROM revenue_daily WHERE org_id = $1 AND day >= $2 AND day <= $3 \
@@ -240,7 +255,7 @@ macro_rules! impl_sql_store {
                 .bind(org.0)
                 .bind(range.start)
                 .bind(range.end)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *tx)
                 .await?;
                 Ok($crate::store::sql_store::bucket_by_month(range, &days))
             }
@@ -250,11 +265,12 @@ macro_rules! impl_sql_store {
                 org: $crate::store::OrgId,
                 day: chrono::NaiveDate,
             ) -> Result<$crate::store::Receivables, $crate::store::StoreError> {
+                let mut tx = begin_for_org(&self.pool, org).await?;
                 let (outstanding, overdue): (i64, i64) =
                     sqlx::query_as($crate::store::rollups::SELECT_RECEIVABLES_AT)
                         .bind(org.0)
                         .bind(day)
-                        .fetch_one(&self.pool)
+                        .fetch_one(&mut *tx)
                         .await?;
                 Ok($crate::store::Receivables {
                     outstanding_base_minor: outstanding,
@@ -266,6 +282,7 @@ macro_rules! impl_sql_store {
                 &self,
                 org: $crate::store::OrgId,
             ) -> Result<$crate::store::RowCounts, $crate::store::StoreError> {
+                let mut tx = begin_for_org(&self.pool, org).await?;
                 let mut counts = [0_i64; 6];
                 let tables = [
                     "customers",
@@ -279,7 +296,7 @@ macro_rules! impl_sql_store {
                     let (n,): (i64,) =
                         sqlx::query_as(&format!("SELECT COUNT(*) FROM {table} WHERE org_id = $1"))
                             .bind(org.0)
-                            .fetch_one(&self.pool)
+                            .fetch_one(&mut *tx)
                             .await?;
                     *slot = n;
                 }
@@ -696,6 +713,33 @@ macro_rules! impl_sql_store {
         }
 
         type Tx<'a> = sqlx::Transaction<'a, $db>;
+
+        /// Begins a transaction for one organization's tenant rows. On PostgreSQL it sets
+        /// the organization for row-level security first, transaction-locally (never per
+        /// session: pooled connections serve other organizations next). Reads end by
+        /// dropping the transaction: they have nothing to keep.
+        async fn begin_for_org(
+            pool: &sqlx::Pool<$db>,
+            org: $crate::store::OrgId,
+        ) -> Result<Tx<'static>, $crate::store::StoreError> {
+            let mut tx = pool.begin().await?;
+            if let Some(sql) = SET_ORG_SQL {
+                sqlx::query(sql).bind(org.0.to_string()).execute(&mut *tx).await?;
+            }
+            Ok(tx)
+        }
+
+        /// Begins a transaction that reads every organization's tenant rows, for the
+        /// platform admin's views only (row-level security allows it by a flag set here).
+        async fn begin_for_all_orgs(
+            pool: &sqlx::Pool<$db>,
+        ) -> Result<Tx<'static>, $crate::store::StoreError> {
+            let mut tx = pool.begin().await?;
+            if let Some(sql) = SET_ALL_ORGS_SQL {
+                sqlx::query(sql).execute(&mut *tx).await?;
+            }
+            Ok(tx)
+        }
 
         /// The local id of a record of `table` with the given Billy id, if stored.
         async fn lookup_id(

@@ -8,6 +8,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool};
 
 use super::sql_store::impl_sql_store;
+use super::tenancy_sql::impl_tenancy_store;
 use super::{Engine, StoreError};
 
 /// A store on a SQLite database file.
@@ -69,4 +70,10 @@ impl SqliteStore {
 /// SQLite keeps JSON as checked text: a bound string needs no conversion.
 const JSON_PARAM_CAST: &str = "";
 
+/// SQLite has no row-level security: the queries' own `org_id` filters are the
+/// isolation (checked by tests/tenant_isolation.rs).
+const SET_ORG_SQL: Option<&str> = None;
+const SET_ALL_ORGS_SQL: Option<&str> = None;
+
 impl_sql_store!(SqliteStore, Sqlite, Engine::Sqlite);
+impl_tenancy_store!(SqliteStore, Sqlite);

@@ -7,7 +7,7 @@ use tracing::info;
 use super::demo_data::{demo_organizations, generate, DemoSpec};
 use crate::domain::accounts::{Email, OrgRole, PlatformRole};
 use crate::server::passwords::hash_password;
-use crate::store::{NewUser, OrgId, Store, StoreError};
+use crate::store::{NewUser, OrgId, PlanChange, Store, StoreError};
 
 /// The demo accounts (email, password, role in the demo organizations, platform role).
 /// Named in the README; they exist only in demo mode.
@@ -80,6 +80,21 @@ pub async fn seed_demo(store: &dyn Store, options: SeedOptions) -> Result<SeedRe
             continue;
         }
         let org = store.create_organization(&new_org).await?;
+        // Demo organizations are paying customers (so their four demo members fit),
+        // on different plans so switching between them shows a difference.
+        let plan = if index == 0 { "pro" } else { "business" };
+        store
+            .change_plan(
+                OrgId(org.id),
+                &PlanChange {
+                    plan_id: plan.to_string(),
+                    actor_user_id: None,
+                    ip: None,
+                    user_agent: None,
+                },
+                Utc::now(),
+            )
+            .await?;
         let invoices = (options.invoices as f64 * share).round() as usize;
         let spec = DemoSpec {
             seed: options.seed.wrapping_add(index as u64 * 7919),
@@ -145,6 +160,10 @@ async fn seed_demo_accounts(store: &dyn Store) -> Result<(), StoreError> {
             .await?;
         for org in &demo_orgs {
             store.set_membership(*org, user.id, role).await?;
+        }
+        // Demo accounts open the first demo organization, not their empty personal one.
+        if let Some(first) = demo_orgs.first() {
+            store.remember_org(user.id, *first).await?;
         }
         if platform_role != PlatformRole::User {
             store.set_platform_role(user.id, platform_role).await?;

@@ -10,7 +10,13 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use pages::{NotFoundPage, OverviewPage};
+use crate::api::accounts::current_account;
+use crate::domain::accounts::Action;
+use components::{AccountResource, RequireAccount, SiteHeader};
+use pages::{
+    AdminPage, AuditLogPage, BillingPage, ConnectionPage, InvitationPage, MembersPage,
+    NotFoundPage, OverviewPage, SignInPage, SignUpPage,
+};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -36,10 +42,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The application: header, navigation and the routed page.
+/// The application: header, navigation and the routed page. Every page but signing
+/// in, signing up and invitation links requires a signed-in person.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Who is signed in, loaded once per page load (blocking, so the server-rendered
+    // header and redirects are right without JavaScript).
+    let account: AccountResource = Resource::new_blocking(|| (), |_| current_account());
+    provide_context(account);
     // Tells tests (and curious people) that the wasm bundle has taken over the page.
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -50,24 +61,50 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/ledgerlight.css" />
         <Title text="Ledgerlight" />
         <Router>
-            <header class="border-b border-slate-200 bg-white">
-                <div class="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
-                    <a href="/" class="flex items-center gap-2 font-semibold text-slate-900">
-                        <span aria-hidden="true" class="inline-block h-6 w-6 rounded bg-emerald-600"></span>
-                        "Ledgerlight"
-                    </a>
-                    <nav aria-label="Main" class="text-sm">
-                        <a href="/" class="rounded px-2 py-1 font-medium text-emerald-800 hover:bg-emerald-50">
-                            "Overview"
-                        </a>
-                    </nav>
-                </div>
-            </header>
+            <SiteHeader />
+            // Async: the server waits for the figures and sends complete HTML, so pages are
+            // whole without JavaScript (out-of-order streaming needs a script to place
+            // resolved fragments).
             <Routes fallback=|| view! { <NotFoundPage /> }>
-                // Async: the server waits for the figures and sends complete HTML, so the page is
-                // whole without JavaScript (out-of-order streaming needs a script to place
-                // resolved fragments).
-                <Route path=path!("/") view=OverviewPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/")
+                    view=|| view! { <RequireAccount><OverviewPage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::Async />
+                <Route
+                    path=path!("/members")
+                    view=|| view! { <RequireAccount><MembersPage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/billing")
+                    view=|| view! { <RequireAccount><BillingPage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/connection")
+                    view=|| view! { <RequireAccount><ConnectionPage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/audit")
+                    view=|| {
+                        view! {
+                            <RequireAccount action=Action::ViewAuditLog>
+                                <AuditLogPage />
+                            </RequireAccount>
+                        }
+                    }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin")
+                    view=|| view! { <RequireAccount><AdminPage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
             </Routes>
         </Router>
     }

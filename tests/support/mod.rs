@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod app;
+pub mod history;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 

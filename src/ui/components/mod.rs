@@ -1,15 +1,24 @@
 //! Reusable view components.
 
+mod audit_table;
 mod chart;
 mod error_notice;
+pub mod forms;
 mod freshness;
 mod kpi_card;
 mod period_picker;
+mod require_account;
 mod revenue_table;
+mod site_header;
+mod usage_bar;
 
+pub use audit_table::AuditTable;
 pub use chart::RevenueChart;
 pub use error_notice::ErrorNotice;
 pub use freshness::Freshness;
 pub use kpi_card::KpiCard;
 pub use period_picker::PeriodPicker;
+pub use require_account::{use_account, AccountResource, RequireAccount};
 pub use revenue_table::RevenueTable;
+pub use site_header::SiteHeader;
+pub use usage_bar::UsageBar;

@@ -1,7 +1,21 @@
 //! Routed pages.
 
+mod admin;
+mod audit_log;
+mod billing;
+mod connection;
+mod invitation;
+mod members;
 mod not_found;
 mod overview;
+mod sign_in;
 
+pub use admin::AdminPage;
+pub use audit_log::AuditLogPage;
+pub use billing::BillingPage;
+pub use connection::ConnectionPage;
+pub use invitation::InvitationPage;
+pub use members::MembersPage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
+pub use sign_in::{SignInPage, SignUpPage};

@@ -1,0 +1,357 @@
+//! Plans, their limits and usage against them: the pure rules behind the billing page
+//! and the limit checks the server enforces. `-1` in a limit means unlimited.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::money::{format_count, format_money};
+
+/// A countable plan limit (the `max_*` rows of `plan_features`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LimitKey {
+    Records,
+    ApiCallsPerMonth,
+    Seats,
+    StorageGb,
+    Mau,
+    Automations,
+    Schedules,
+    AiTokensPerMonth,
+}
+
+impl LimitKey {
+    pub const ALL: [LimitKey; 8] = [
+        LimitKey::Records,
+        LimitKey::ApiCallsPerMonth,
+        LimitKey::Seats,
+        LimitKey::StorageGb,
+        LimitKey::Mau,
+        LimitKey::Automations,
+        LimitKey::Schedules,
+        LimitKey::AiTokensPerMonth,
+    ];
+
+    /// The `feature_key` in the database.
+    pub fn feature_key(self) -> &'static str {
+        match self {
+            LimitKey::Records => "max_records",
+            LimitKey::ApiCallsPerMonth => "max_api_calls_per_month",
+            LimitKey::Seats => "max_seats",
+            LimitKey::StorageGb => "max_storage_gb",
+            LimitKey::Mau => "max_mau",
+            LimitKey::Automations => "max_automations",
+            LimitKey::Schedules => "max_schedules",
+            LimitKey::AiTokensPerMonth => "max_ai_tokens_per_month",
+        }
+    }
+
+    pub fn from_feature_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.feature_key() == key)
+    }
+
+    /// What is counted, as the billing page names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            LimitKey::Records => "Synced invoices this month",
+            LimitKey::ApiCallsPerMonth => "API calls to Billy this month",
+            LimitKey::Seats => "Members (seats)",
+            LimitKey::StorageGb => "Storage",
+            LimitKey::Mau => "Active members this month",
+            LimitKey::Automations => "Automations",
+            LimitKey::Schedules => "Schedules",
+            LimitKey::AiTokensPerMonth => "AI tokens this month",
+        }
+    }
+
+    /// The limit's unit in words, singular and plural (`seat`, `seats`).
+    fn unit(self) -> (&'static str, &'static str) {
+        match self {
+            LimitKey::Records => ("synced invoice", "synced invoices"),
+            LimitKey::ApiCallsPerMonth => ("API call a month", "API calls a month"),
+            LimitKey::Seats => ("seat", "seats"),
+            LimitKey::StorageGb => ("GB of storage", "GB of storage"),
+            LimitKey::Mau => ("active member a month", "active members a month"),
+            LimitKey::Automations => ("automation", "automations"),
+            LimitKey::Schedules => ("schedule", "schedules"),
+            LimitKey::AiTokensPerMonth => ("AI token a month", "AI tokens a month"),
+        }
+    }
+
+    /// "5 seats", "unlimited seats".
+    pub fn describe_limit(self, limit: i64) -> String {
+        let (one, many) = self.unit();
+        match limit {
+            UNLIMITED => format!("unlimited {many}"),
+            1 => format!("1 {one}"),
+            n => format!("{} {many}", format_count(n)),
+        }
+    }
+}
+
+/// An on/off plan feature (the flag rows of `plan_features`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FeatureFlag {
+    ApiAccess,
+    AdvancedAnalytics,
+    Sso,
+    CustomBranding,
+    PrioritySupport,
+}
+
+impl FeatureFlag {
+    pub const ALL: [FeatureFlag; 5] = [
+        FeatureFlag::ApiAccess,
+        FeatureFlag::AdvancedAnalytics,
+        FeatureFlag::Sso,
+        FeatureFlag::CustomBranding,
+        FeatureFlag::PrioritySupport,
+    ];
+
+    pub fn feature_key(self) -> &'static str {
+        match self {
+            FeatureFlag::ApiAccess => "api_access",
+            FeatureFlag::AdvancedAnalytics => "advanced_analytics",
+            FeatureFlag::Sso => "sso",
+            FeatureFlag::CustomBranding => "custom_branding",
+            FeatureFlag::PrioritySupport => "priority_support",
+        }
+    }
+
+    pub fn from_feature_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.feature_key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FeatureFlag::ApiAccess => "API access",
+            FeatureFlag::AdvancedAnalytics => "Advanced analytics",
+            FeatureFlag::Sso => "Single sign-on",
+            FeatureFlag::CustomBranding => "Custom branding",
+            FeatureFlag::PrioritySupport => "Priority support",
+        }
+    }
+}
+
+/// The value of a limit that has none.
+pub const UNLIMITED: i64 = -1;
+
+/// A plan with its price, limits and features.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanInfo {
+    pub id: String,
+    pub name: String,
+    /// Per month, in minor units of `currency`.
+    pub price_minor: i64,
+    pub currency: String,
+    /// Every [`LimitKey`], in [`LimitKey::ALL`] order; a missing row reads as 0.
+    pub limits: Vec<(LimitKey, i64)>,
+    /// Every [`FeatureFlag`], in [`FeatureFlag::ALL`] order.
+    pub features: Vec<(FeatureFlag, bool)>,
+}
+
+impl PlanInfo {
+    pub fn limit(&self, key: LimitKey) -> i64 {
+        self.limits
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(0, |(_, v)| *v)
+    }
+
+    /// "99 EUR a month", "Free".
+    pub fn price_label(&self) -> String {
+        if self.price_minor == 0 {
+            "Free".to_string()
+        } else {
+            format!("{} a month", format_money(self.price_minor, &self.currency))
+        }
+    }
+}
+
+/// How close a meter is to its limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeterLevel {
+    Ok,
+    /// At 80 % or more.
+    Warning,
+    /// At or past the limit: more is refused.
+    Blocked,
+}
+
+/// Usage of one limit for the current month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageMeter {
+    pub key: LimitKey,
+    pub used: i64,
+    /// [`UNLIMITED`] or the maximum.
+    pub limit: i64,
+}
+
+impl UsageMeter {
+    /// The share of the limit used, in whole percent (capped at 100 for the bar);
+    /// `None` when unlimited.
+    pub fn percent(&self) -> Option<u8> {
+        match self.limit {
+            UNLIMITED => None,
+            0 => Some(if self.used > 0 { 100 } else { 0 }),
+            limit => {
+                let pct = (self.used.max(0) as i128 * 100 / limit as i128).min(100);
+                Some(u8::try_from(pct).unwrap_or(100))
+            }
+        }
+    }
+
+    pub fn level(&self) -> MeterLevel {
+        match self.limit {
+            UNLIMITED => MeterLevel::Ok,
+            limit if self.used >= limit => MeterLevel::Blocked,
+            // used / limit >= 0.8, in integers.
+            limit if self.used * 5 >= limit * 4 => MeterLevel::Warning,
+            _ => MeterLevel::Ok,
+        }
+    }
+
+    /// "3 of 5 seats", "120 of unlimited API calls a month".
+    pub fn describe(&self) -> String {
+        let used = match self.key {
+            LimitKey::StorageGb => format!("{:.2}", self.used as f64 / 1e9),
+            _ => format_count(self.used),
+        };
+        format!("{used} of {}", self.key.describe_limit(self.limit))
+    }
+}
+
+/// A refused action: which limit, the plan's value and the plan that lifts it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct LimitExceeded {
+    pub key: LimitKey,
+    pub message: String,
+}
+
+/// Whether `adding` more fits under `current`'s limit for `key` given `used` already,
+/// and if not, a message naming the limit and the cheapest plan that lifts it.
+pub fn check_limit(
+    key: LimitKey,
+    used: i64,
+    adding: i64,
+    current: &PlanInfo,
+    plans: &[PlanInfo],
+) -> Result<(), LimitExceeded> {
+    let limit = current.limit(key);
+    if limit == UNLIMITED || used + adding <= limit {
+        return Ok(());
+    }
+    let lifting = plans
+        .iter()
+        .filter(|p| p.id != current.id)
+        .filter(|p| {
+            let l = p.limit(key);
+            l == UNLIMITED || used + adding <= l
+        })
+        .min_by_key(|p| p.price_minor);
+    let upgrade = match lifting {
+        Some(plan) => format!(
+            " The {} plan allows {}.",
+            plan.name,
+            key.describe_limit(plan.limit(key))
+        ),
+        None => String::new(),
+    };
+    Err(LimitExceeded {
+        key,
+        message: format!(
+            "The {} plan allows {}, and this organization already uses {}.{upgrade}",
+            current.name,
+            key.describe_limit(limit),
+            format_count(used)
+        ),
+    })
+}
+
+/// One line of the billing history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingEventRow {
+    pub at: DateTime<Utc>,
+    pub kind: String,
+    pub summary: String,
+    pub actor: Option<String>,
+}
+
+/// Everything the billing page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingOverview {
+    pub org_name: String,
+    pub plan: PlanInfo,
+    /// `active`, `trialing`, `past_due` or `canceled`.
+    pub status: String,
+    /// The first day of the month the meters count.
+    pub month: NaiveDate,
+    pub meters: Vec<UsageMeter>,
+    pub plans: Vec<PlanInfo>,
+    pub events: Vec<BillingEventRow>,
+    /// Whether the person looking may change the plan (owners).
+    pub can_change_plan: bool,
+}
+
+impl BillingOverview {
+    pub fn meter(&self, key: LimitKey) -> Option<&UsageMeter> {
+        self.meters.iter().find(|m| m.key == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(id: &str, price: i64, seats: i64) -> PlanInfo {
+        PlanInfo {
+            id: id.to_string(),
+            name: format!("{}{}", id[..1].to_uppercase(), &id[1..]),
+            price_minor: price,
+            currency: "EUR".to_string(),
+            limits: vec![(LimitKey::Seats, seats), (LimitKey::Records, 100)],
+            features: vec![],
+        }
+    }
+
+    #[test]
+    fn meters_warn_from_80_percent_and_block_at_the_limit() {
+        let meter = |used, limit| UsageMeter {
+            key: LimitKey::Seats,
+            used,
+            limit,
+        };
+        assert_eq!(meter(3, 5).level(), MeterLevel::Ok);
+        assert_eq!(meter(4, 5).level(), MeterLevel::Warning);
+        assert_eq!(meter(5, 5).level(), MeterLevel::Blocked);
+        assert_eq!(meter(7, 5).percent(), Some(100));
+        assert_eq!(meter(79, 100).level(), MeterLevel::Ok);
+        assert_eq!(meter(80, 100).level(), MeterLevel::Warning);
+        assert_eq!(meter(1_000_000, UNLIMITED).level(), MeterLevel::Ok);
+        assert_eq!(meter(1_000_000, UNLIMITED).percent(), None);
+        assert_eq!(meter(0, 0).level(), MeterLevel::Blocked);
+        assert_eq!(meter(3, 5).describe(), "3 of 5 seats");
+        assert_eq!(meter(2, UNLIMITED).describe(), "2 of unlimited seats");
+    }
+
+    #[test]
+    fn a_limit_names_the_plan_that_lifts_it() {
+        let plans = vec![
+            plan("free", 0, 1),
+            plan("pro", 9900, 5),
+            plan("enterprise", 99900, UNLIMITED),
+        ];
+        assert!(check_limit(LimitKey::Seats, 0, 1, &plans[0], &plans).is_ok());
+        let err = check_limit(LimitKey::Seats, 1, 1, &plans[0], &plans).expect_err("full");
+        assert_eq!(
+            err.message,
+            "The Free plan allows 1 seat, and this organization already uses 1. \
+             The Pro plan allows 5 seats."
+        );
+        let err = check_limit(LimitKey::Seats, 5, 1, &plans[1], &plans).expect_err("full");
+        assert!(err
+            .message
+            .ends_with("The Enterprise plan allows unlimited seats."));
+        assert!(check_limit(LimitKey::Seats, 500, 1, &plans[2], &plans).is_ok());
+    }
+}

@@ -1,0 +1,68 @@
+//! The gate in front of every signed-in page: visitors are sent to the sign-in page
+//! (a real 302 when rendered on the server), and come back afterwards.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+use super::forms::encode_query_value;
+use super::ErrorNotice;
+use crate::domain::accounts::{Action, SessionInfo};
+use crate::error::AppError;
+
+/// The signed-in account, loaded once per page load by the app shell.
+pub type AccountResource = Resource<Result<Option<SessionInfo>, AppError>>;
+
+/// The account resource the app shell provides.
+pub fn use_account() -> AccountResource {
+    expect_context::<AccountResource>()
+}
+
+/// Renders `children` for a signed-in person allowed `action`; a visitor is
+/// redirected to sign in, and a role without the right gets a clear refusal.
+#[component]
+pub fn RequireAccount(
+    #[prop(optional)] action: Option<Action>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let account = use_account();
+    let location = use_location();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| view! { <p class="mx-auto max-w-6xl px-4 py-6 text-slate-600">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(Some(info)) => {
+                        match action {
+                            Some(action) if !info.can(action) => {
+                                view! {
+                                    <main class="mx-auto max-w-6xl px-4 py-6">
+                                        <ErrorNotice error=AppError::Forbidden(
+                                            format!(
+                                                "Your role in {} ({}) does not open this page.",
+                                                info.org.name,
+                                                info.org.role.label(),
+                                            ),
+                                        ) />
+                                    </main>
+                                }
+                                    .into_any()
+                            }
+                            _ => children.with_value(|children| children()).into_any(),
+                        }
+                    }
+                    Ok(None) => {
+                        let here = format!(
+                            "{}{}",
+                            location.pathname.get_untracked(),
+                            location.search.get_untracked(),
+                        );
+                        let path = format!("/sign-in?next={}", encode_query_value(&here));
+                        view! { <Redirect path /> }.into_any()
+                    }
+                    Err(error) => view! { <main class="mx-auto max-w-6xl px-4"><ErrorNotice error /></main> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

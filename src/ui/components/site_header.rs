@@ -1,0 +1,147 @@
+//! The header on every page: navigation for what the role may open, the organization
+//! switcher, and the signed-in person with a sign-out button. Forms all, so it works
+//! without JavaScript.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::forms::{load_page_on_success, INPUT_CLASS, SECONDARY_BUTTON};
+use super::use_account;
+use crate::api::accounts::{SignOut, SwitchOrganization};
+use crate::domain::accounts::{Action, SessionInfo};
+
+const NAV_LINK: &str = "rounded px-2 py-1 font-medium text-slate-700 hover:bg-emerald-50 aria-[current=page]:bg-emerald-50 aria-[current=page]:text-emerald-900";
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let account = use_account();
+    view! {
+        <header class="border-b border-slate-200 bg-white">
+            <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+                <a href="/" class="flex items-center gap-2 font-semibold text-slate-900">
+                    <span aria-hidden="true" class="inline-block h-6 w-6 rounded bg-emerald-600"></span>
+                    "Ledgerlight"
+                </a>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match account.await {
+                            Ok(Some(info)) => view! { <SignedInBar info /> }.into_any(),
+                            _ => {
+                                view! {
+                                    <a href="/sign-in" class="text-sm font-medium text-emerald-800 underline">
+                                        "Sign in"
+                                    </a>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn SignedInBar(info: SessionInfo) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    load_page_on_success(sign_out, Some("/sign-in".to_string()));
+    let can_audit = info.can(Action::ViewAuditLog);
+    let is_platform_admin = info.platform_role.is_platform_admin();
+    view! {
+        <div class="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-2 text-sm">
+            <OrgSwitcher info=info.clone() />
+            <span class="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
+                {info.email.clone()}
+            </span>
+            <span
+                data-testid="current-role"
+                class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700"
+            >
+                {info.org.role.label()}
+            </span>
+            <ActionForm action=sign_out attr:class="inline">
+                <button type="submit" data-testid="sign-out" class=SECONDARY_BUTTON>
+                    "Sign out"
+                </button>
+            </ActionForm>
+        </div>
+        <nav aria-label="Main" class="flex w-full flex-wrap gap-1 text-sm">
+            <A href="/" exact=true attr:class=NAV_LINK>
+                "Overview"
+            </A>
+            <A href="/members" attr:class=NAV_LINK>
+                "Members"
+            </A>
+            <A href="/billing" attr:class=NAV_LINK>
+                "Billing"
+            </A>
+            <A href="/connection" attr:class=NAV_LINK>
+                "Billy"
+            </A>
+            {can_audit
+                .then(|| {
+                    view! {
+                        <A href="/audit" attr:class=NAV_LINK>
+                            "Audit log"
+                        </A>
+                    }
+                })}
+            {is_platform_admin
+                .then(|| {
+                    view! {
+                        <A href="/admin" attr:class=NAV_LINK>
+                            "Admin"
+                        </A>
+                    }
+                })}
+        </nav>
+    }
+}
+
+/// A select of the person's organizations with a button; one organization is just
+/// its name.
+#[component]
+fn OrgSwitcher(info: SessionInfo) -> impl IntoView {
+    let switch = ServerAction::<SwitchOrganization>::new();
+    load_page_on_success(switch, None);
+    if info.orgs.len() < 2 {
+        return view! {
+            <span data-testid="current-org" class="font-medium text-slate-900">
+                {info.org.name}
+            </span>
+        }
+        .into_any();
+    }
+    let current = info.org.id;
+    let options = info
+        .orgs
+        .into_iter()
+        .map(|org| {
+            view! {
+                <option value=org.id.to_string() selected=org.id == current>
+                    {org.name}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <ActionForm action=switch attr:class="flex min-w-0 items-center gap-2">
+            <label for="org-switcher" class="sr-only">
+                "Organization"
+            </label>
+            <select
+                id="org-switcher"
+                name="org_id"
+                data-testid="org-switcher"
+                class=format!("{INPUT_CLASS} !mt-0 max-w-[14rem] truncate !py-1 text-sm")
+            >
+                {options}
+            </select>
+            <button type="submit" data-testid="switch-org" class=SECONDARY_BUTTON>
+                "Switch"
+            </button>
+        </ActionForm>
+    }
+    .into_any()
+}

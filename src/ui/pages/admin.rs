@@ -1,0 +1,78 @@
+//! The platform admin area: every organization and the platform-wide audit log.
+
+use leptos::prelude::*;
+
+use crate::api::admin::{get_admin_audit_log, get_admin_organizations};
+use crate::domain::audit::AdminOrgRow;
+use crate::ui::components::{AuditTable, ErrorNotice};
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let orgs = Resource::new(|| (), |_| get_admin_organizations());
+    let audit = Resource::new(|| (), |_| get_admin_audit_log());
+    view! {
+        <main data-testid="admin-page" class="mx-auto max-w-6xl px-4 py-6">
+            <h1 class="text-2xl font-semibold">"Platform admin"</h1>
+            <section aria-labelledby="orgs-heading" class="mt-4">
+                <h2 id="orgs-heading" class="text-lg font-semibold">"Organizations"</h2>
+                <Transition fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+                    {move || Suspend::new(async move {
+                        match orgs.await {
+                            Ok(rows) => view! { <OrgTable rows /> }.into_any(),
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+            <section aria-labelledby="platform-audit-heading" class="mt-8">
+                <h2 id="platform-audit-heading" class="text-lg font-semibold">"Audit log, all organizations"</h2>
+                <Transition fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+                    {move || Suspend::new(async move {
+                        match audit.await {
+                            Ok(rows) => view! { <AuditTable rows show_org=true /> }.into_any(),
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+fn OrgTable(rows: Vec<AdminOrgRow>) -> impl IntoView {
+    let body = rows
+        .into_iter()
+        .map(|org| {
+            view! {
+                <tr class="border-t border-slate-200" data-testid="admin-org-row">
+                    <td class="px-3 py-2">
+                        <span class="font-medium">{org.name}</span>
+                        {org.is_demo.then(|| view! { <span class="ml-1 rounded bg-slate-100 px-1 text-xs">"demo"</span> })}
+                        <span class="block text-xs text-slate-600">{org.slug}</span>
+                    </td>
+                    <td class="px-3 py-2">{org.plan_name}<span class="block text-xs text-slate-600">{org.status}</span></td>
+                    <td class="px-3 py-2 tabular-nums">{org.members}</td>
+                    <td class="hidden px-3 py-2 tabular-nums sm:table-cell">{org.invoices}</td>
+                    <td class="hidden px-3 py-2 md:table-cell">{org.created_at.format("%Y-%m-%d").to_string()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table data-testid="admin-orgs-table" class="w-full text-left text-sm">
+                <thead class="bg-slate-50 text-slate-700">
+                    <tr>
+                        <th scope="col" class="px-3 py-2 font-medium">"Organization"</th>
+                        <th scope="col" class="px-3 py-2 font-medium">"Plan"</th>
+                        <th scope="col" class="px-3 py-2 font-medium">"Members"</th>
+                        <th scope="col" class="hidden px-3 py-2 font-medium sm:table-cell">"Invoices"</th>
+                        <th scope="col" class="hidden px-3 py-2 font-medium md:table-cell">"Created"</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}

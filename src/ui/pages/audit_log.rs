@@ -1,0 +1,28 @@
+//! The organization's audit log (owners and admins); nobody can edit it.
+
+use leptos::prelude::*;
+
+use crate::api::audit::get_audit_log;
+use crate::ui::components::{AuditTable, ErrorNotice};
+
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let entries = Resource::new(|| (), |_| get_audit_log());
+    view! {
+        <main data-testid="audit-page" class="mx-auto max-w-6xl px-4 py-6">
+            <h1 class="text-2xl font-semibold">"Audit log"</h1>
+            <p class="text-sm text-slate-600">
+                "Sign-ins, role changes, invitations, plan changes and Billy connection changes, "
+                "newest first. Entries cannot be changed or deleted."
+            </p>
+            <Transition fallback=|| view! { <p class="mt-6 text-slate-600">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Ok(rows) => view! { <AuditTable rows /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}

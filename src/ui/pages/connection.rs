@@ -1,0 +1,98 @@
+//! The Billy connection page: connected or not, and (for admins and owners) saving an
+//! access token or removing it. The token is never shown again once saved.
+
+use leptos::prelude::*;
+
+use crate::api::connection::{get_billy_connection, ConnectBilly, DisconnectBilly};
+use crate::domain::connection::{BillyConnectionView, BILLY_DEFAULT_BASE_URL};
+use crate::ui::components::forms::{
+    action_error, FormError, DANGER_BUTTON, INPUT_CLASS, PRIMARY_BUTTON,
+};
+use crate::ui::components::ErrorNotice;
+
+#[component]
+pub fn ConnectionPage() -> impl IntoView {
+    let connect = ServerAction::<ConnectBilly>::new();
+    let disconnect = ServerAction::<DisconnectBilly>::new();
+    let view_data = Resource::new(
+        move || (connect.version().get(), disconnect.version().get()),
+        |_| get_billy_connection(),
+    );
+    view! {
+        <main data-testid="connection-page" class="mx-auto max-w-3xl px-4 py-6">
+            <h1 class="text-2xl font-semibold">"Billy connection"</h1>
+            <FormError message=action_error(connect) />
+            <FormError message=action_error(disconnect) />
+            <Transition fallback=|| view! { <p class="mt-6 text-slate-600">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match view_data.await {
+                        Ok(data) => view! { <ConnectionBody data connect disconnect /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn ConnectionBody(
+    data: BillyConnectionView,
+    connect: ServerAction<ConnectBilly>,
+    disconnect: ServerAction<DisconnectBilly>,
+) -> impl IntoView {
+    let status = if data.connected {
+        format!(
+            "{} is connected to Billy at {}.",
+            data.org_name,
+            data.base_url.as_deref().unwrap_or(BILLY_DEFAULT_BASE_URL)
+        )
+    } else {
+        format!("{} is not connected to Billy.", data.org_name)
+    };
+    view! {
+        <p data-testid="connection-status" class="mt-2 text-slate-800">{status}</p>
+        <p class="mt-1 text-sm text-slate-600">
+            "The access token is stored encrypted and is never shown again, here or anywhere else."
+        </p>
+        {if data.can_manage {
+            view! {
+                <section class="mt-4 rounded-lg border border-slate-200 bg-white p-4">
+                    <h2 class="text-lg font-semibold">
+                        {if data.connected { "Replace the token" } else { "Connect" }}
+                    </h2>
+                    <ActionForm action=connect attr:class="mt-3 space-y-3">
+                        <label class="block text-sm font-medium text-slate-800">
+                            "Access token"
+                            <input type="password" name="token" required autocomplete="off" data-testid="billy-token" class=INPUT_CLASS />
+                        </label>
+                        <label class="block text-sm font-medium text-slate-800">
+                            "API address (leave empty for Billy's own)"
+                            <input type="url" name="base_url" placeholder=BILLY_DEFAULT_BASE_URL class=INPUT_CLASS />
+                        </label>
+                        <button type="submit" data-testid="billy-connect" class=PRIMARY_BUTTON>
+                            "Save connection"
+                        </button>
+                    </ActionForm>
+                    {data
+                        .connected
+                        .then(|| {
+                            view! {
+                                <ActionForm action=disconnect attr:class="mt-4">
+                                    <button type="submit" data-testid="billy-disconnect" class=DANGER_BUTTON>
+                                        "Disconnect"
+                                    </button>
+                                </ActionForm>
+                            }
+                        })}
+                </section>
+            }
+                .into_any()
+        } else {
+            view! {
+                <p class="mt-4 text-sm text-slate-600">"Only admins and owners can change the connection."</p>
+            }
+                .into_any()
+        }}
+    }
+}

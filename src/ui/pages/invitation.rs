@@ -1,0 +1,98 @@
+//! An invitation link: what it offers, and accepting it (after signing in or signing up
+//! with the invited address, which brings the person back here).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::members::{get_invitation, AcceptInvitation};
+use crate::domain::members::InvitationPreview;
+use crate::ui::components::forms::{
+    action_error, encode_query_value, load_page_on_success, FormError, PRIMARY_BUTTON,
+};
+use crate::ui::components::{use_account, ErrorNotice};
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
+    let preview = Resource::new(move || token.get(), get_invitation);
+    view! {
+        <main data-testid="invitation-page" class="mx-auto max-w-md px-4 py-10">
+            <Transition fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match preview.await {
+                        Ok(preview) => view! { <InvitationCard preview token=token.get_untracked() /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn InvitationCard(preview: InvitationPreview, token: String) -> impl IntoView {
+    let account = use_account();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    load_page_on_success(accept, Some("/".to_string()));
+    let here = encode_query_value(&format!("/invite/{token}"));
+    let unusable = preview.unusable.clone();
+    view! {
+        <div class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+            <h1 class="text-xl font-semibold">{format!("Join {}", preview.org_name)}</h1>
+            <p class="mt-2 text-sm text-slate-700">
+                {format!(
+                    "This invitation makes {} a {} of {}.",
+                    preview.email,
+                    preview.role.label().to_lowercase(),
+                    preview.org_name,
+                )}
+            </p>
+            {match unusable {
+                Some(reason) => view! { <FormError message=Signal::derive(move || Some(reason.clone())) /> }.into_any(),
+                None => {
+                    view! {
+                        <Suspense fallback=|| ()>
+                            {move || {
+                                let token = token.clone();
+                                let here = here.clone();
+                                Suspend::new(async move {
+                                    match account.await {
+                                        Ok(Some(info)) => {
+                                            view! {
+                                                <p class="mt-4 text-sm text-slate-700">
+                                                    {format!("You are signed in as {}.", info.email)}
+                                                </p>
+                                                <ActionForm action=accept attr:class="mt-3">
+                                                    <input type="hidden" name="token" value=token />
+                                                    <button type="submit" data-testid="accept-invitation" class=format!("{PRIMARY_BUTTON} w-full")>
+                                                        "Accept invitation"
+                                                    </button>
+                                                </ActionForm>
+                                                <FormError message=action_error(accept) />
+                                            }
+                                                .into_any()
+                                        }
+                                        _ => {
+                                            view! {
+                                                <p class="mt-4 text-sm text-slate-700">
+                                                    "Sign in or create an account with that address to accept."
+                                                </p>
+                                                <div class="mt-3 flex gap-3">
+                                                    <a class=PRIMARY_BUTTON href=format!("/sign-in?next={here}")>"Sign in"</a>
+                                                    <a class="inline-flex items-center text-sm font-medium text-emerald-800 underline" href=format!("/sign-up?next={here}")>"Create an account"</a>
+                                                </div>
+                                            }
+                                                .into_any()
+                                        }
+                                    }
+                                })
+                            }}
+                        </Suspense>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
