@@ -18,6 +18,17 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
 END
 $$;
 
+-- The migrating login role must be able to SET ROLE to it. A superuser can already; a
+-- role with CREATEROLE can grant itself; anyone else needs an administrator to run
+-- GRANT ledgerlight_app TO <login>, and the app says so at start.
+DO $$
+BEGIN
+    EXECUTE format('GRANT ledgerlight_app TO %I', current_user);
+EXCEPTION WHEN insufficient_privilege OR invalid_grant_operation THEN
+    NULL;
+END
+$$;
+
 GRANT USAGE ON SCHEMA public TO ledgerlight_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ledgerlight_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ledgerlight_app;
