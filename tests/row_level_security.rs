@@ -21,8 +21,16 @@ async fn the_database_itself_keeps_organizations_apart() {
     let Some(db) = support::postgres().await else {
         return;
     };
-    let a = db.store.create_organization(&support::new_org("rls-a")).await.expect("org");
-    let b = db.store.create_organization(&support::new_org("rls-b")).await.expect("org");
+    let a = db
+        .store
+        .create_organization(&support::new_org("rls-a"))
+        .await
+        .expect("org");
+    let b = db
+        .store
+        .create_organization(&support::new_org("rls-b"))
+        .await
+        .expect("org");
     for (org, api_calls) in [(a.id, 3), (b.id, 5)] {
         db.store
             .record_usage(
@@ -37,9 +45,15 @@ async fn the_database_itself_keeps_organizations_apart() {
     }
 
     let mut conn = PgConnection::connect(&db.url).await.expect("connect");
-    conn.execute("SET ROLE ledgerlight_app").await.expect("role");
+    conn.execute("SET ROLE ledgerlight_app")
+        .await
+        .expect("role");
     let mut tx = conn.begin().await.expect("begin");
-    assert_eq!(count(&mut tx, "SELECT COUNT(*) FROM usage_events").await, 0, "no organization set: nothing");
+    assert_eq!(
+        count(&mut tx, "SELECT COUNT(*) FROM usage_events").await,
+        0,
+        "no organization set: nothing"
+    );
     sqlx::query("SELECT set_config('app.org_id', $1, true)")
         .bind(a.id.to_string())
         .execute(&mut *tx)
@@ -47,17 +61,32 @@ async fn the_database_itself_keeps_organizations_apart() {
         .expect("set org");
     assert_eq!(count(&mut tx, "SELECT COUNT(*) FROM usage_events").await, 1);
     assert_eq!(
-        count(&mut tx, &format!("SELECT COUNT(*) FROM usage_events WHERE org_id = {}", b.id)).await,
+        count(
+            &mut tx,
+            &format!("SELECT COUNT(*) FROM usage_events WHERE org_id = {}", b.id)
+        )
+        .await,
         0,
         "asking for another organization by id finds nothing"
     );
-    assert_eq!(count(&mut tx, "SELECT COALESCE(SUM(quantity), 0)::bigint FROM usage_monthly").await, 3);
-    let foreign = sqlx::query("INSERT INTO usage_events (org_id, kind, quantity) VALUES ($1, 'api_call', 1)")
-        .bind(b.id)
-        .execute(&mut *tx)
-        .await
-        .expect_err("writing another organization's row");
-    assert!(foreign.to_string().contains("row-level security"), "{foreign}");
+    assert_eq!(
+        count(
+            &mut tx,
+            "SELECT COALESCE(SUM(quantity), 0)::bigint FROM usage_monthly"
+        )
+        .await,
+        3
+    );
+    let foreign =
+        sqlx::query("INSERT INTO usage_events (org_id, kind, quantity) VALUES ($1, 'api_call', 1)")
+            .bind(b.id)
+            .execute(&mut *tx)
+            .await
+            .expect_err("writing another organization's row");
+    assert!(
+        foreign.to_string().contains("row-level security"),
+        "{foreign}"
+    );
     tx.rollback().await.expect("rollback");
 
     // The setting is transaction-local: the next transaction on this connection (as a
