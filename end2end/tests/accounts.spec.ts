@@ -19,12 +19,12 @@ test.describe('signing up and in', () => {
     javaScriptEnabled,
   }, testInfo) => {
     const response = await page.goto('/billing');
-    await expect(page).toHaveURL(/\/sign-in\?next=%2Fbilling$/);
+    await expect(page).toHaveURL(/\/sign-in\?next=\/billing$/);
     expect(response?.status()).toBe(200);
 
     const email = `e2e-${testInfo.project.name}-${Date.now()}@example.com`;
     await page.getByRole('link', { name: 'Create one' }).click();
-    await expect(page).toHaveURL(/\/sign-up\?next=%2Fbilling$/);
+    await expect(page).toHaveURL(/\/sign-up\?next=\/billing$/);
     if (javaScriptEnabled) await waitForHydration(page);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('a-long-enough-password');
@@ -46,7 +46,7 @@ test.describe('signing up and in', () => {
     await page.getByTestId('sign-out').click();
     await expect(page).toHaveURL(/\/sign-in/);
     await page.goto('/');
-    await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
+    await expect(page).toHaveURL(/\/sign-in\?next=\/$/);
 
     // A wrong password is explained on the form; the right one signs in.
     await submitAccountForm(page, '/sign-in', email, 'not-the-password', javaScriptEnabled);
