@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use ledgerlight::server::{self, Config};
 use ledgerlight::store;
 use ledgerlight::sync::seed::{seed_demo, SeedOptions};
@@ -26,16 +26,46 @@ enum Command {
     Migrate,
     /// Generate deterministic demo organizations and their history.
     SeedDemo {
-        /// Invoices over all demo organizations together.
-        #[arg(long, default_value_t = 8_000)]
-        invoices: usize,
-        /// Months of history, ending this month.
-        #[arg(long, default_value_t = 24)]
-        months: u32,
-        /// Random seed: the same seed and day give the same data.
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
+        #[command(flatten)]
+        size: DemoSize,
     },
+    /// Serve a Billy-compatible API (the simulator) with the demo organizations, for
+    /// tests and experiments. Tokens: demo-fjordline, demo-nordlys.
+    BillySim {
+        /// Port on 127.0.0.1 (0: any free port; the one chosen is printed).
+        #[arg(long, default_value_t = 3100)]
+        port: u16,
+        #[command(flatten)]
+        size: DemoSize,
+        /// Let time pass every this many seconds (new invoices, payments); 0: never.
+        #[arg(long, default_value_t = 60)]
+        tick_seconds: u64,
+    },
+}
+
+/// How much demo data to generate (the seeding and the simulator take the same).
+#[derive(Args, Clone, Copy)]
+struct DemoSize {
+    /// Invoices over all demo organizations together.
+    #[arg(long, default_value_t = 8_000)]
+    invoices: usize,
+    /// Months of history, ending this month.
+    #[arg(long, default_value_t = 24)]
+    months: u32,
+    /// Random seed: the same seed and day give the same data.
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+}
+
+impl DemoSize {
+    fn options(self) -> SeedOptions {
+        SeedOptions {
+            seed: self.seed,
+            invoices: self.invoices,
+            months: self.months,
+            today: server::demo_today(),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -61,6 +91,14 @@ fn main() -> ExitCode {
 }
 
 async fn run(command: Command) -> Result<(), String> {
+    if let Command::BillySim {
+        port,
+        size,
+        tick_seconds,
+    } = command
+    {
+        return billy_sim(port, size, tick_seconds).await;
+    }
     let config = Config::from_env().map_err(|e| e.to_string())?;
     match command {
         Command::Serve => {
@@ -80,21 +118,12 @@ async fn run(command: Command) -> Result<(), String> {
             println!("database is up to date");
             Ok(())
         }
-        Command::SeedDemo {
-            invoices,
-            months,
-            seed,
-        } => {
+        Command::BillySim { .. } => Ok(()),
+        Command::SeedDemo { size } => {
             let store = store::open(&config.database_url)
                 .await
                 .map_err(|e| e.to_string())?;
-            let options = SeedOptions {
-                seed,
-                invoices,
-                months,
-                today: server::demo_today(),
-            };
-            let report = seed_demo(&*store, options)
+            let report = seed_demo(&*store, size.options())
                 .await
                 .map_err(|e| e.to_string())?;
             if report.organizations.is_empty() {
@@ -112,4 +141,27 @@ async fn run(command: Command) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// `ledgerlight billy-sim`: the simulator alone, until Ctrl-C.
+async fn billy_sim(port: u16, size: DemoSize, tick_seconds: u64) -> Result<(), String> {
+    use ledgerlight::sync::simulator::Simulator;
+    let sim = Simulator::demo(size.options());
+    if tick_seconds > 0 {
+        sim.spawn_clock(std::time::Duration::from_secs(tick_seconds), size.seed);
+    }
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| format!("--port: cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let tokens: Vec<String> = sim.map_orgs(|org| org.token.clone());
+    println!(
+        "Billy simulator on http://{addr}/v2 (tokens: {}; control API under /_sim/)",
+        tokens.join(", ")
+    );
+    sim.serve(listener, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| e.to_string())
 }

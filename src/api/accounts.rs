@@ -256,22 +256,31 @@ mod ssr {
             .map_err(|e| internal("verifying a password", e))?;
         match found {
             Some((user, _)) if matches => {
+                let info = start_session(&ctx, &user, next).await?;
+                // Filed under the organization the session opens in, so its owners
+                // and admins see who signed in.
                 audit(
                     &ctx,
-                    None,
+                    Some(info.org.id),
                     Some(user.id),
                     "sign_in",
                     Some(format!("user:{}", user.id)),
                     serde_json::json!({}),
                 )
                 .await;
-                start_session(&ctx, &user, next).await
+                Ok(info)
             }
             other => {
                 let user_id = other.map(|(user, _)| user.id);
+                // A failed attempt on a known account goes to the organization it
+                // would have opened; on an unknown address, to the platform log.
+                let org_id = match user_id {
+                    Some(id) => ctx.store.last_active_org(id).await.ok().flatten(),
+                    None => None,
+                };
                 audit(
                     &ctx,
-                    None,
+                    org_id,
                     user_id,
                     "sign_in_failed",
                     Some(account_key.chars().take(254).collect()),
@@ -289,9 +298,10 @@ mod ssr {
         let ctx = server_ctx()?;
         let session = session().await?;
         if let Ok(user) = signed_in_user(&ctx, &session).await {
+            let org_id = open_org(&session).await.ok().flatten();
             audit(
                 &ctx,
-                None,
+                org_id,
                 Some(user.id),
                 "sign_out",
                 Some(format!("user:{}", user.id)),

@@ -102,7 +102,9 @@ mod ssr {
                 };
                 let limit = match (key, plan.limit(key)) {
                     // Storage is metered in bytes against a limit in GB.
-                    (LimitKey::StorageGb, gb) if gb > 0 => gb.saturating_mul(1_000_000_000),
+                    (LimitKey::StorageGb, gb) if gb > 0 => {
+                        gb.saturating_mul(crate::domain::billing::BYTES_PER_GB)
+                    }
                     (_, limit) => limit,
                 };
                 UsageMeter { key, used, limit }

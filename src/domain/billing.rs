@@ -177,6 +177,9 @@ pub enum MeterLevel {
     Blocked,
 }
 
+/// Storage meters count bytes; plans limit storage in (decimal) gigabytes.
+pub const BYTES_PER_GB: i64 = 1_000_000_000;
+
 /// Usage of one limit for the current month.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsageMeter {
@@ -212,11 +215,18 @@ impl UsageMeter {
 
     /// "3 of 5 seats", "120 of unlimited API calls a month".
     pub fn describe(&self) -> String {
-        let used = match self.key {
-            LimitKey::StorageGb => format!("{:.2}", self.used as f64 / 1e9),
-            _ => format_count(self.used),
+        // Storage is measured in bytes but limited and described in GB.
+        let (used, limit) = match self.key {
+            LimitKey::StorageGb if self.limit == UNLIMITED => {
+                (format!("{:.2}", self.used as f64 / 1e9), UNLIMITED)
+            }
+            LimitKey::StorageGb => (
+                format!("{:.2}", self.used as f64 / 1e9),
+                self.limit / BYTES_PER_GB,
+            ),
+            _ => (format_count(self.used), self.limit),
         };
-        format!("{used} of {}", self.key.describe_limit(self.limit))
+        format!("{used} of {}", self.key.describe_limit(limit))
     }
 }
 
@@ -332,6 +342,12 @@ mod tests {
         assert_eq!(meter(0, 0).level(), MeterLevel::Blocked);
         assert_eq!(meter(3, 5).describe(), "3 of 5 seats");
         assert_eq!(meter(2, UNLIMITED).describe(), "2 of unlimited seats");
+        let storage = UsageMeter {
+            key: LimitKey::StorageGb,
+            used: 12_340_000,
+            limit: 10 * BYTES_PER_GB,
+        };
+        assert_eq!(storage.describe(), "0.01 of 10 GB of storage");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use tracing::info;
 use super::demo_data::{demo_organizations, generate, DemoSpec};
 use crate::domain::accounts::{Email, OrgRole, PlatformRole};
 use crate::server::passwords::hash_password;
-use crate::store::{NewUser, OrgId, PlanChange, Store, StoreError};
+use crate::store::{NewOrganization, NewUser, OrgId, PlanChange, Store, StoreError};
 
 /// The demo accounts (email, password, role in the demo organizations, platform role).
 /// Named in the README; they exist only in demo mode.
@@ -70,19 +70,56 @@ pub struct SeedReport {
     pub customers: u64,
 }
 
+/// One demo organization: what to create, which plan it is on and what history it has.
+/// The seeding and the Billy simulator both start from these, so the simulator serves
+/// exactly the data the seeding wrote.
+#[derive(Clone, Debug)]
+pub struct DemoOrg {
+    pub org: NewOrganization,
+    pub plan: &'static str,
+    pub spec: DemoSpec,
+}
+
+/// The demo organizations for `options`.
+pub fn demo_orgs(options: SeedOptions) -> Vec<DemoOrg> {
+    demo_organizations()
+        .into_iter()
+        .enumerate()
+        .map(|(index, (org, share))| {
+            let invoices = (options.invoices as f64 * share).round() as usize;
+            DemoOrg {
+                org,
+                // Demo organizations are paying customers (so their four demo members
+                // fit), on different plans so switching between them shows a difference.
+                plan: if index == 0 { "pro" } else { "business" },
+                spec: DemoSpec {
+                    seed: options.seed.wrapping_add(index as u64 * 7919),
+                    invoices,
+                    // One customer per ~27 invoices gives ~300 customers for 8,000 invoices.
+                    customers: (invoices / 27).max(8),
+                    months: options.months,
+                    today: options.today,
+                },
+            }
+        })
+        .collect()
+}
+
 /// Creates the demo organizations that do not exist yet and writes their history.
 /// Organizations already present are left alone, so seeding twice changes nothing.
 pub async fn seed_demo(store: &dyn Store, options: SeedOptions) -> Result<SeedReport, StoreError> {
     let mut report = SeedReport::default();
-    for (index, (new_org, share)) in demo_organizations().into_iter().enumerate() {
+    for DemoOrg {
+        org: new_org,
+        plan,
+        spec,
+    } in demo_orgs(options)
+    {
         if store.organization_by_slug(&new_org.slug).await?.is_some() {
             info!(org = %new_org.slug, "demo organization exists, not seeding it again");
             continue;
         }
         let org = store.create_organization(&new_org).await?;
-        // Demo organizations are paying customers (so their four demo members fit),
-        // on different plans so switching between them shows a difference.
-        let plan = if index == 0 { "pro" } else { "business" };
         store
             .change_plan(
                 OrgId(org.id),
@@ -95,15 +132,6 @@ pub async fn seed_demo(store: &dyn Store, options: SeedOptions) -> Result<SeedRe
                 Utc::now(),
             )
             .await?;
-        let invoices = (options.invoices as f64 * share).round() as usize;
-        let spec = DemoSpec {
-            seed: options.seed.wrapping_add(index as u64 * 7919),
-            invoices,
-            // One customer per ~27 invoices gives ~300 customers for 8,000 invoices.
-            customers: (invoices / 27).max(8),
-            months: options.months,
-            today: options.today,
-        };
         let data = generate(&spec);
         let org_id = OrgId(org.id);
         for batch in &data.batches {
@@ -124,7 +152,7 @@ pub async fn seed_demo(store: &dyn Store, options: SeedOptions) -> Result<SeedRe
         ] {
             store.mark_synced(org_id, resource, "seed", now, 0).await?;
         }
-        info!(org = %org.slug, invoices, "seeded demo organization");
+        info!(org = %org.slug, invoices = spec.invoices, "seeded demo organization");
         report.organizations.push(org.slug);
     }
     if !report.organizations.is_empty() {

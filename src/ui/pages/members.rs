@@ -100,7 +100,7 @@ fn MembersBody(
             </h2>
             <div class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
                 <table data-testid="members-table" class="w-full text-left text-sm">
-                    <thead class="bg-slate-50 text-slate-700">
+                    <thead class="hidden bg-slate-50 text-slate-700 sm:table-header-group">
                         <tr>
                             <th scope="col" class="px-3 py-2 font-medium">"Person"</th>
                             <th scope="col" class="px-3 py-2 font-medium">"Role"</th>
@@ -136,10 +136,11 @@ fn MemberTableRow(
     remove: ServerAction<RemoveMember>,
     leave: ServerAction<LeaveOrganization>,
 ) -> impl IntoView {
-    let name = member
-        .display_name
-        .clone()
-        .unwrap_or_else(|| member.email.clone());
+    // The email address once, unless the person has a name of their own.
+    let (name, email_below) = match member.display_name.clone() {
+        Some(name) if name != member.email => (name, Some(member.email.clone())),
+        _ => (member.email.clone(), None),
+    };
     let actions = if member.is_you {
         view! {
             <ActionForm action=leave>
@@ -187,13 +188,20 @@ fn MemberTableRow(
         ().into_any()
     };
     view! {
-        <tr class="border-t border-slate-200 align-top" data-testid="member-row">
-            <td class="px-3 py-2">
+        // On a phone a row is a small card: the person on one line, role and actions
+        // below; from `sm` up, a table row.
+        <tr
+            class="flex flex-wrap items-center border-t border-slate-200 sm:table-row sm:align-top"
+            data-testid="member-row"
+        >
+            <td class="w-full px-3 pt-2 sm:w-auto sm:py-2">
                 <span class="font-medium text-slate-900 [overflow-wrap:anywhere]">{name}</span>
                 {member.is_you.then(|| view! { <span class="ml-1 text-xs text-slate-600">"(you)"</span> })}
-                <span class="block text-xs text-slate-600 [overflow-wrap:anywhere]">{member.email.clone()}</span>
+                {email_below.map(|email| view! {
+                    <span class="block text-xs text-slate-600 [overflow-wrap:anywhere]">{email}</span>
+                })}
             </td>
-            <td class="px-3 py-2" data-testid="member-role">{member.role.label()}</td>
+            <td class="px-3 py-2 text-slate-700" data-testid="member-role">{member.role.label()}</td>
             <td class="hidden px-3 py-2 text-slate-700 sm:table-cell">
                 {member.joined_at.format("%-d %b %Y").to_string()}
             </td>
