@@ -129,10 +129,16 @@ async fn writing_the_same_batch_twice_changes_nothing(store: Arc<dyn Store>, _ur
         payments: vec![payment("p1", "i1", day(2026, 11, 10), 50_000)],
         ..Batch::default()
     };
-    store.write_batch(org, &batch).await.expect("first write");
+    let first = store.write_batch(org, &batch).await.expect("first write");
+    assert_eq!((first.added, first.changed, first.unchanged), (3, 0, 0));
     let counts = store.row_counts(org).await.expect("counts");
     let totals = store.period_totals(org, november()).await.expect("totals");
-    store.write_batch(org, &batch).await.expect("second write");
+    let second = store.write_batch(org, &batch).await.expect("second write");
+    assert_eq!(
+        (second.written(), second.unchanged, second.invoices),
+        (0, 3, 0),
+        "identical records are not written again"
+    );
     assert_eq!(store.row_counts(org).await.expect("counts"), counts);
     assert_eq!(
         store.period_totals(org, november()).await.expect("totals"),
@@ -161,7 +167,12 @@ async fn an_update_moves_the_rollups_with_it(store: Arc<dyn Store>, _url: &str) 
     store.write_batch(org, &batch).await.expect("write");
     // The invoice moves to October with a new amount: November empties, October fills.
     batch.invoices[0] = invoice("i1", "c1", day(2026, 10, 20), 70_000);
-    store.write_batch(org, &batch).await.expect("rewrite");
+    let outcome = store.write_batch(org, &batch).await.expect("rewrite");
+    assert_eq!(
+        (outcome.changed, outcome.unchanged),
+        (1, 1),
+        "the invoice changed, its customer did not"
+    );
     let nov = store.period_totals(org, november()).await.expect("totals");
     assert_eq!(nov, PeriodTotals::default());
     let oct = store

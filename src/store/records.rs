@@ -212,7 +212,8 @@ impl Batch {
     }
 }
 
-/// What a batch changed, per kind of record.
+/// What a batch wrote. Per kind: records added or changed; a record identical to its
+/// stored version is not written and only counted as `unchanged`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BatchOutcome {
     pub customers: u64,
@@ -220,6 +221,41 @@ pub struct BatchOutcome {
     pub invoices: u64,
     pub bills: u64,
     pub payments: u64,
+    pub added: u64,
+    pub changed: u64,
+    pub unchanged: u64,
+}
+
+impl BatchOutcome {
+    /// Records written (added or changed).
+    pub fn written(&self) -> u64 {
+        self.added + self.changed
+    }
+
+    pub fn add(&mut self, other: &BatchOutcome) {
+        self.customers += other.customers;
+        self.products += other.products;
+        self.invoices += other.invoices;
+        self.bills += other.bills;
+        self.payments += other.payments;
+        self.added += other.added;
+        self.changed += other.changed;
+        self.unchanged += other.unchanged;
+    }
+}
+
+/// A fingerprint of a record's content (SHA-256 of its JSON form), stored with it so
+/// that a sync can tell an unchanged record from a changed one without comparing
+/// column by column.
+pub fn content_hash<T: Serialize>(record: &T) -> String {
+    use sha2::{Digest, Sha256};
+    // Serializing plain structs of strings, numbers and dates cannot fail; should it
+    // ever, an empty input still gives a hash that never matches a real one.
+    let bytes = serde_json::to_vec(record).unwrap_or_default();
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Period figures read from the revenue and customer rollups.

@@ -73,29 +73,85 @@ macro_rules! impl_sql_store {
                 let now = chrono::Utc::now();
                 let mut outcome = $crate::store::BatchOutcome::default();
 
+                // A record identical to its stored version (same content hash) is not
+                // written at all: a repeated sync writes nothing and touches no rollup.
                 for customer in &batch.customers {
-                    let id = upsert_customer(&mut tx, org, customer, now).await?;
+                    let hash = $crate::store::content_hash(customer);
+                    let stored = stored_version(&mut tx, "customers", org, &customer.billy_id).await?;
+                    let id = match stored {
+                        Some((id, Some(old))) if old == hash => {
+                            outcome.unchanged += 1;
+                            id
+                        }
+                        stored => {
+                            tally(&mut outcome, stored.is_some());
+                            outcome.customers += 1;
+                            upsert_customer(&mut tx, org, customer, &hash, now).await?
+                        }
+                    };
                     ids.customers.insert(customer.billy_id.clone(), id);
-                    outcome.customers += 1;
                 }
                 for product in &batch.products {
-                    let id = upsert_product(&mut tx, org, product, now).await?;
+                    let hash = $crate::store::content_hash(product);
+                    let stored = stored_version(&mut tx, "products", org, &product.billy_id).await?;
+                    let id = match stored {
+                        Some((id, Some(old))) if old == hash => {
+                            outcome.unchanged += 1;
+                            id
+                        }
+                        stored => {
+                            tally(&mut outcome, stored.is_some());
+                            outcome.products += 1;
+                            upsert_product(&mut tx, org, product, &hash, now).await?
+                        }
+                    };
                     ids.products.insert(product.billy_id.clone(), id);
-                    outcome.products += 1;
                 }
                 for invoice in &batch.invoices {
-                    let id = upsert_invoice(&mut tx, org, invoice, now, &mut ids, &mut touched).await?;
+                    let hash = $crate::store::content_hash(invoice);
+                    let stored = stored_version(&mut tx, "invoices", org, &invoice.billy_id).await?;
+                    let id = match stored {
+                        Some((id, Some(old))) if old == hash => {
+                            outcome.unchanged += 1;
+                            id
+                        }
+                        stored => {
+                            tally(&mut outcome, stored.is_some());
+                            outcome.invoices += 1;
+                            upsert_invoice(&mut tx, org, invoice, &hash, now, &mut ids, &mut touched)
+                                .await?
+                        }
+                    };
                     ids.invoices.insert(invoice.billy_id.clone(), (id, invoice.due_date));
-                    outcome.invoices += 1;
                 }
                 for bill in &batch.bills {
-                    let id = upsert_bill(&mut tx, org, bill, now, &mut ids).await?;
+                    let hash = $crate::store::content_hash(bill);
+                    let stored = stored_version(&mut tx, "bills", org, &bill.billy_id).await?;
+                    let id = match stored {
+                        Some((id, Some(old))) if old == hash => {
+                            outcome.unchanged += 1;
+                            id
+                        }
+                        stored => {
+                            tally(&mut outcome, stored.is_some());
+                            outcome.bills += 1;
+                            upsert_bill(&mut tx, org, bill, &hash, now, &mut ids).await?
+                        }
+                    };
                     ids.bills.insert(bill.billy_id.clone(), id);
-                    outcome.bills += 1;
                 }
                 for payment in &batch.payments {
-                    upsert_payment(&mut tx, org, payment, now, &mut ids, &mut touched).await?;
-                    outcome.payments += 1;
+                    let hash = $crate::store::content_hash(payment);
+                    let stored = stored_version(&mut tx, "bank_payments", org, &payment.billy_id).await?;
+                    match stored {
+                        Some((_, Some(old))) if old == hash => outcome.unchanged += 1,
+                        stored => {
+                            tally(&mut outcome, stored.is_some());
+                            outcome.payments += 1;
+                            upsert_payment(&mut tx, org, payment, &hash, now, &mut ids, &mut touched)
+                                .await?;
+                        }
+                    }
                 }
 
                 for day in &touched.revenue_days {
@@ -775,6 +831,31 @@ macro_rules! impl_sql_store {
             Ok(found)
         }
 
+        /// The local id and content hash of a stored record, by Billy id.
+        async fn stored_version(
+            tx: &mut Tx<'_>,
+            table: &'static str,
+            org: $crate::store::OrgId,
+            billy_id: &str,
+        ) -> Result<Option<(i64, Option<String>)>, $crate::store::StoreError> {
+            Ok(sqlx::query_as(&format!(
+                "SELECT id, content_hash FROM {table} WHERE org_id = $1 AND billy_id = $2"
+            ))
+            .bind(org.0)
+            .bind(billy_id)
+            .fetch_optional(&mut **tx)
+            .await?)
+        }
+
+        /// Counts a written record as added (new) or changed (stored before).
+        fn tally(outcome: &mut $crate::store::BatchOutcome, existed: bool) {
+            if existed {
+                outcome.changed += 1;
+            } else {
+                outcome.added += 1;
+            }
+        }
+
         async fn invoice_ref(
             tx: &mut Tx<'_>,
             org: $crate::store::OrgId,
@@ -801,13 +882,15 @@ macro_rules! impl_sql_store {
             tx: &mut Tx<'_>,
             org: $crate::store::OrgId,
             c: &$crate::store::CustomerRecord,
+            hash: &str,
             now: chrono::DateTime<chrono::Utc>,
         ) -> Result<i64, $crate::store::StoreError> {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO customers (org_id, billy_id, name, contact_type, country_code, city, \
                    contact_no, currency, registration_no, is_customer, is_supplier, \
-                   payment_terms_days, is_archived, upstream_created_at, synced_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+                   payment_terms_days, is_archived, upstream_created_at, synced_at, \
+                   content_hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
                  ON CONFLICT (org_id, billy_id) DO UPDATE SET name = excluded.name, \
                    contact_type = excluded.contact_type, country_code = excluded.country_code, \
                    city = excluded.city, contact_no = excluded.contact_no, \
@@ -816,7 +899,7 @@ macro_rules! impl_sql_store {
                    payment_terms_days = excluded.payment_terms_days, \
                    is_archived = excluded.is_archived, \
                    upstream_created_at = excluded.upstream_created_at, \
-                   synced_at = excluded.synced_at \
+                   synced_at = excluded.synced_at, content_hash = excluded.content_hash \
                  RETURNING id",
             )
             .bind(org.0)
@@ -834,6 +917,7 @@ macro_rules! impl_sql_store {
             .bind(c.is_archived)
             .bind(c.created_at)
             .bind(now)
+            .bind(hash)
             .fetch_one(&mut **tx)
             .await?;
             Ok(id)
@@ -843,17 +927,19 @@ macro_rules! impl_sql_store {
             tx: &mut Tx<'_>,
             org: $crate::store::OrgId,
             p: &$crate::store::ProductRecord,
+            hash: &str,
             now: chrono::DateTime<chrono::Utc>,
         ) -> Result<i64, $crate::store::StoreError> {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO products (org_id, billy_id, name, description, product_no, \
-                   is_archived, unit_price_minor, currency, synced_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                   is_archived, unit_price_minor, currency, synced_at, content_hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
                  ON CONFLICT (org_id, billy_id) DO UPDATE SET name = excluded.name, \
                    description = excluded.description, product_no = excluded.product_no, \
                    is_archived = excluded.is_archived, \
                    unit_price_minor = excluded.unit_price_minor, \
-                   currency = excluded.currency, synced_at = excluded.synced_at \
+                   currency = excluded.currency, synced_at = excluded.synced_at, \
+                   content_hash = excluded.content_hash \
                  RETURNING id",
             )
             .bind(org.0)
@@ -865,6 +951,7 @@ macro_rules! impl_sql_store {
             .bind(p.unit_price_minor)
             .bind(&p.currency)
             .bind(now)
+            .bind(hash)
             .fetch_one(&mut **tx)
             .await?;
             Ok(id)
@@ -874,6 +961,7 @@ macro_rules! impl_sql_store {
             tx: &mut Tx<'_>,
             org: $crate::store::OrgId,
             inv: &$crate::store::InvoiceRecord,
+            hash: &str,
             now: chrono::DateTime<chrono::Utc>,
             ids: &mut IdCache,
             touched: &mut $crate::store::rollups::Touched,
@@ -919,9 +1007,9 @@ macro_rules! impl_sql_store {
                    sent_state, entry_date, due_date, currency, exchange_rate_micros, tax_mode, \
                    net_minor, tax_minor, gross_minor, balance_minor, is_paid, \
                    credited_invoice_id, line_description, upstream_created_at, approved_at, \
-                   synced_at) \
+                   synced_at, content_hash) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-                   $17, $18, $19, $20, $21, $22) \
+                   $17, $18, $19, $20, $21, $22, $23) \
                  ON CONFLICT (org_id, billy_id) DO UPDATE SET customer_id = excluded.customer_id, \
                    invoice_no = excluded.invoice_no, kind = excluded.kind, state = excluded.state, \
                    sent_state = excluded.sent_state, entry_date = excluded.entry_date, \
@@ -933,7 +1021,8 @@ macro_rules! impl_sql_store {
                    credited_invoice_id = excluded.credited_invoice_id, \
                    line_description = excluded.line_description, \
                    upstream_created_at = excluded.upstream_created_at, \
-                   approved_at = excluded.approved_at, synced_at = excluded.synced_at \
+                   approved_at = excluded.approved_at, synced_at = excluded.synced_at, \
+                   content_hash = excluded.content_hash \
                  RETURNING id",
             )
             .bind(org.0)
@@ -958,6 +1047,7 @@ macro_rules! impl_sql_store {
             .bind(inv.created_at)
             .bind(inv.approved_at)
             .bind(now)
+            .bind(hash)
             .fetch_one(&mut **tx)
             .await?;
 
@@ -1002,6 +1092,7 @@ macro_rules! impl_sql_store {
             tx: &mut Tx<'_>,
             org: $crate::store::OrgId,
             b: &$crate::store::BillRecord,
+            hash: &str,
             now: chrono::DateTime<chrono::Utc>,
             ids: &mut IdCache,
         ) -> Result<i64, $crate::store::StoreError> {
@@ -1013,9 +1104,9 @@ macro_rules! impl_sql_store {
                 "INSERT INTO bills (org_id, billy_id, supplier_id, supplier_name, entry_date, \
                    due_date, state, suppliers_invoice_no, voucher_no, net_minor, tax_minor, \
                    gross_minor, currency, exchange_rate_micros, balance_minor, is_paid, \
-                   upstream_created_at, synced_at) \
+                   upstream_created_at, synced_at, content_hash) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-                   $17, $18) \
+                   $17, $18, $19) \
                  ON CONFLICT (org_id, billy_id) DO UPDATE SET supplier_id = excluded.supplier_id, \
                    supplier_name = excluded.supplier_name, entry_date = excluded.entry_date, \
                    due_date = excluded.due_date, state = excluded.state, \
@@ -1026,7 +1117,7 @@ macro_rules! impl_sql_store {
                    exchange_rate_micros = excluded.exchange_rate_micros, \
                    balance_minor = excluded.balance_minor, is_paid = excluded.is_paid, \
                    upstream_created_at = excluded.upstream_created_at, \
-                   synced_at = excluded.synced_at \
+                   synced_at = excluded.synced_at, content_hash = excluded.content_hash \
                  RETURNING id",
             )
             .bind(org.0)
@@ -1047,6 +1138,7 @@ macro_rules! impl_sql_store {
             .bind(b.is_paid)
             .bind(b.created_at)
             .bind(now)
+            .bind(hash)
             .fetch_one(&mut **tx)
             .await?;
             Ok(id)
@@ -1056,6 +1148,7 @@ macro_rules! impl_sql_store {
             tx: &mut Tx<'_>,
             org: $crate::store::OrgId,
             p: &$crate::store::PaymentRecord,
+            hash: &str,
             now: chrono::DateTime<chrono::Utc>,
             ids: &mut IdCache,
             touched: &mut $crate::store::rollups::Touched,
@@ -1088,15 +1181,15 @@ macro_rules! impl_sql_store {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO bank_payments (org_id, billy_id, customer_id, entry_date, \
                    cash_amount_minor, currency, cash_side, exchange_rate_micros, fee_minor, \
-                   is_voided, upstream_created_at, synced_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                   is_voided, upstream_created_at, synced_at, content_hash) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
                  ON CONFLICT (org_id, billy_id) DO UPDATE SET customer_id = excluded.customer_id, \
                    entry_date = excluded.entry_date, cash_amount_minor = excluded.cash_amount_minor, \
                    currency = excluded.currency, cash_side = excluded.cash_side, \
                    exchange_rate_micros = excluded.exchange_rate_micros, \
                    fee_minor = excluded.fee_minor, is_voided = excluded.is_voided, \
                    upstream_created_at = excluded.upstream_created_at, \
-                   synced_at = excluded.synced_at \
+                   synced_at = excluded.synced_at, content_hash = excluded.content_hash \
                  RETURNING id",
             )
             .bind(org.0)
@@ -1111,6 +1204,7 @@ macro_rules! impl_sql_store {
             .bind(p.is_voided)
             .bind(p.created_at)
             .bind(now)
+            .bind(hash)
             .fetch_one(&mut **tx)
             .await?;
             sqlx::query("DELETE FROM payment_associations WHERE org_id = $1 AND payment_id = $2")

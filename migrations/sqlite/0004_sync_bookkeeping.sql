@@ -1,0 +1,20 @@
+-- What the Billy sync needs beyond the first schema.
+--
+-- Change detection: a hash of each mirrored record as last written. A sync that meets
+-- a record whose hash is unchanged writes nothing, so running the same sync twice
+-- writes no rows the second time (and announces no change).
+ALTER TABLE customers ADD COLUMN content_hash TEXT;
+ALTER TABLE products ADD COLUMN content_hash TEXT;
+ALTER TABLE invoices ADD COLUMN content_hash TEXT;
+ALTER TABLE bills ADD COLUMN content_hash TEXT;
+ALTER TABLE bank_payments ADD COLUMN content_hash TEXT;
+
+-- Progress of a running sync (records done of the total Billy announced) and the last
+-- drift check: Billy's own count and total against ours.
+ALTER TABLE sync_state ADD COLUMN progress_done INTEGER;
+ALTER TABLE sync_state ADD COLUMN progress_total INTEGER;
+ALTER TABLE sync_state ADD COLUMN drift_checked_at TEXT;
+ALTER TABLE sync_state ADD COLUMN upstream_count INTEGER;
+ALTER TABLE sync_state ADD COLUMN local_count INTEGER;
+ALTER TABLE sync_state ADD COLUMN upstream_total_minor INTEGER;
+ALTER TABLE sync_state ADD COLUMN local_total_minor INTEGER;
