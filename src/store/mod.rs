@@ -9,6 +9,8 @@ pub mod records;
 mod rollups;
 mod sql_store;
 mod sqlite;
+mod sync;
+mod sync_sql;
 mod tenancy;
 mod tenancy_sql;
 
@@ -22,6 +24,11 @@ pub use records::*;
 pub use tenancy::{
     BillingEventRecord, BillyConnection, InvitationRecord, MemberRecord, NewInvitation, PlanChange,
     SealedToken, SubscriptionRecord, TenancyStore, UsageKind,
+};
+
+pub use sync::{
+    Drift, EventRecord, RejectedRecord, RunEnd, RunFilter, SyncPage, SyncRunRecord,
+    SyncStateRecord, SyncStore, ValidationErrorRecord,
 };
 
 pub use postgres::PostgresStore;
@@ -81,9 +88,9 @@ pub struct RowCounts {
 }
 
 /// The persistence interface of the whole application (tenancy methods live in the
-/// [`TenancyStore`] supertrait).
+/// [`TenancyStore`] supertrait, the sync's in [`SyncStore`]).
 #[async_trait]
-pub trait Store: TenancyStore + Send + Sync + 'static {
+pub trait Store: TenancyStore + SyncStore + Send + Sync + 'static {
     fn engine(&self) -> Engine;
 
     /// Answers when the database does (health checks).

@@ -6,6 +6,7 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool, Postgres};
 
 use super::sql_store::impl_sql_store;
+use super::sync_sql::impl_sync_store;
 use super::tenancy_sql::impl_tenancy_store;
 use super::{Engine, StoreError};
 
@@ -59,3 +60,4 @@ const SET_ALL_ORGS_SQL: Option<&str> = Some("SELECT set_config('app.all_orgs', '
 
 impl_sql_store!(PostgresStore, Postgres, Engine::Postgres);
 impl_tenancy_store!(PostgresStore, Postgres);
+impl_sync_store!(PostgresStore, Postgres);

@@ -66,143 +66,10 @@ macro_rules! impl_sql_store {
                 org: $crate::store::OrgId,
                 batch: &$crate::store::Batch,
             ) -> Result<$crate::store::BatchOutcome, $crate::store::StoreError> {
-                use $crate::store::rollups;
                 let mut tx = begin_for_org(&self.pool, org).await?;
-                let mut touched = rollups::Touched::default();
-                let mut ids = IdCache::default();
-                let now = chrono::Utc::now();
-                let mut outcome = $crate::store::BatchOutcome::default();
-
-                // A record identical to its stored version (same content hash) is not
-                // written at all: a repeated sync writes nothing and touches no rollup.
-                for customer in &batch.customers {
-                    let hash = $crate::store::content_hash(customer);
-                    let stored = stored_version(&mut tx, "customers", org, &customer.billy_id).await?;
-                    let id = match stored {
-                        Some((id, Some(old))) if old == hash => {
-                            outcome.unchanged += 1;
-                            id
-                        }
-                        stored => {
-                            tally(&mut outcome, stored.is_some());
-                            outcome.customers += 1;
-                            upsert_customer(&mut tx, org, customer, &hash, now).await?
-                        }
-                    };
-                    ids.customers.insert(customer.billy_id.clone(), id);
-                }
-                for product in &batch.products {
-                    let hash = $crate::store::content_hash(product);
-                    let stored = stored_version(&mut tx, "products", org, &product.billy_id).await?;
-                    let id = match stored {
-                        Some((id, Some(old))) if old == hash => {
-                            outcome.unchanged += 1;
-                            id
-                        }
-                        stored => {
-                            tally(&mut outcome, stored.is_some());
-                            outcome.products += 1;
-                            upsert_product(&mut tx, org, product, &hash, now).await?
-                        }
-                    };
-                    ids.products.insert(product.billy_id.clone(), id);
-                }
-                for invoice in &batch.invoices {
-                    let hash = $crate::store::content_hash(invoice);
-                    let stored = stored_version(&mut tx, "invoices", org, &invoice.billy_id).await?;
-                    let id = match stored {
-                        Some((id, Some(old))) if old == hash => {
-                            outcome.unchanged += 1;
-                            id
-                        }
-                        stored => {
-                            tally(&mut outcome, stored.is_some());
-                            outcome.invoices += 1;
-                            upsert_invoice(&mut tx, org, invoice, &hash, now, &mut ids, &mut touched)
-                                .await?
-                        }
-                    };
-                    ids.invoices.insert(invoice.billy_id.clone(), (id, invoice.due_date));
-                }
-                for bill in &batch.bills {
-                    let hash = $crate::store::content_hash(bill);
-                    let stored = stored_version(&mut tx, "bills", org, &bill.billy_id).await?;
-                    let id = match stored {
-                        Some((id, Some(old))) if old == hash => {
-                            outcome.unchanged += 1;
-                            id
-                        }
-                        stored => {
-                            tally(&mut outcome, stored.is_some());
-                            outcome.bills += 1;
-                            upsert_bill(&mut tx, org, bill, &hash, now, &mut ids).await?
-                        }
-                    };
-                    ids.bills.insert(bill.billy_id.clone(), id);
-                }
-                for payment in &batch.payments {
-                    let hash = $crate::store::content_hash(payment);
-                    let stored = stored_version(&mut tx, "bank_payments", org, &payment.billy_id).await?;
-                    match stored {
-                        Some((_, Some(old))) if old == hash => outcome.unchanged += 1,
-                        stored => {
-                            tally(&mut outcome, stored.is_some());
-                            outcome.payments += 1;
-                            upsert_payment(&mut tx, org, payment, &hash, now, &mut ids, &mut touched)
-                                .await?;
-                        }
-                    }
-                }
-
-                for day in &touched.revenue_days {
-                    sqlx::query(rollups::DELETE_REVENUE_DAY)
-                        .bind(org.0)
-                        .bind(*day)
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query(&rollups::INSERT_REVENUE_DAY)
-                        .bind(org.0)
-                        .bind(*day)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                for (first, last) in touched.revenue_months() {
-                    sqlx::query(rollups::DELETE_CUSTOMER_MONTH)
-                        .bind(org.0)
-                        .bind(first)
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query(&rollups::INSERT_CUSTOMER_MONTH)
-                        .bind(org.0)
-                        .bind(first)
-                        .bind(last)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                for day in &touched.receivable_days {
-                    sqlx::query(rollups::DELETE_RECEIVABLES_DAY)
-                        .bind(org.0)
-                        .bind(*day)
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query(&rollups::INSERT_RECEIVABLES_DAY)
-                        .bind(org.0)
-                        .bind(*day)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                if outcome.invoices > 0 {
-                    // Metered for the plan's record limit (see tenancy_sql.rs).
-                    tenancy_add_usage(
-                        &mut tx,
-                        org,
-                        $crate::store::UsageKind::InvoiceSynced,
-                        i64::try_from(outcome.invoices).unwrap_or(i64::MAX),
-                        None,
-                        now,
-                    )
-                    .await?;
-                }
+                let mut touched = $crate::store::rollups::Touched::default();
+                let outcome = write_batch_in(&mut tx, org, batch, &mut touched).await?;
+                rebuild_rollups(&mut tx, org, &touched).await?;
                 tx.commit().await?;
                 Ok(outcome)
             }
@@ -829,6 +696,161 @@ macro_rules! impl_sql_store {
                 cache.insert(billy_id.to_string(), id);
             }
             Ok(found)
+        }
+
+        /// Writes a batch inside the caller's transaction (see `Store::write_batch`),
+        /// noting in `touched` the rollup days it changed; the caller rebuilds them.
+        async fn write_batch_in(
+            tx: &mut Tx<'_>,
+            org: $crate::store::OrgId,
+            batch: &$crate::store::Batch,
+            touched: &mut $crate::store::rollups::Touched,
+        ) -> Result<$crate::store::BatchOutcome, $crate::store::StoreError> {
+            let mut ids = IdCache::default();
+            let now = chrono::Utc::now();
+            let mut outcome = $crate::store::BatchOutcome::default();
+
+            // A record identical to its stored version (same content hash) is not
+            // written at all: a repeated sync writes nothing and touches no rollup.
+            for customer in &batch.customers {
+                let hash = $crate::store::content_hash(customer);
+                let stored = stored_version(tx, "customers", org, &customer.billy_id).await?;
+                let id = match stored {
+                    Some((id, Some(old))) if old == hash => {
+                        outcome.unchanged += 1;
+                        id
+                    }
+                    stored => {
+                        tally(&mut outcome, stored.is_some());
+                        outcome.customers += 1;
+                        upsert_customer(tx, org, customer, &hash, now).await?
+                    }
+                };
+                ids.customers.insert(customer.billy_id.clone(), id);
+            }
+            for product in &batch.products {
+                let hash = $crate::store::content_hash(product);
+                let stored = stored_version(tx, "products", org, &product.billy_id).await?;
+                let id = match stored {
+                    Some((id, Some(old))) if old == hash => {
+                        outcome.unchanged += 1;
+                        id
+                    }
+                    stored => {
+                        tally(&mut outcome, stored.is_some());
+                        outcome.products += 1;
+                        upsert_product(tx, org, product, &hash, now).await?
+                    }
+                };
+                ids.products.insert(product.billy_id.clone(), id);
+            }
+            for invoice in &batch.invoices {
+                let hash = $crate::store::content_hash(invoice);
+                let stored = stored_version(tx, "invoices", org, &invoice.billy_id).await?;
+                let id = match stored {
+                    Some((id, Some(old))) if old == hash => {
+                        outcome.unchanged += 1;
+                        id
+                    }
+                    stored => {
+                        tally(&mut outcome, stored.is_some());
+                        outcome.invoices += 1;
+                        upsert_invoice(tx, org, invoice, &hash, now, &mut ids, touched)
+                            .await?
+                    }
+                };
+                ids.invoices.insert(invoice.billy_id.clone(), (id, invoice.due_date));
+            }
+            for bill in &batch.bills {
+                let hash = $crate::store::content_hash(bill);
+                let stored = stored_version(tx, "bills", org, &bill.billy_id).await?;
+                let id = match stored {
+                    Some((id, Some(old))) if old == hash => {
+                        outcome.unchanged += 1;
+                        id
+                    }
+                    stored => {
+                        tally(&mut outcome, stored.is_some());
+                        outcome.bills += 1;
+                        upsert_bill(tx, org, bill, &hash, now, &mut ids).await?
+                    }
+                };
+                ids.bills.insert(bill.billy_id.clone(), id);
+            }
+            for payment in &batch.payments {
+                let hash = $crate::store::content_hash(payment);
+                let stored = stored_version(tx, "bank_payments", org, &payment.billy_id).await?;
+                match stored {
+                    Some((_, Some(old))) if old == hash => outcome.unchanged += 1,
+                    stored => {
+                        tally(&mut outcome, stored.is_some());
+                        outcome.payments += 1;
+                        upsert_payment(tx, org, payment, &hash, now, &mut ids, touched)
+                            .await?;
+                    }
+                }
+            }
+
+            if outcome.invoices > 0 {
+                // Metered for the plan's record limit (see tenancy_sql.rs).
+                tenancy_add_usage(
+                    tx,
+                    org,
+                    $crate::store::UsageKind::InvoiceSynced,
+                    i64::try_from(outcome.invoices).unwrap_or(i64::MAX),
+                    None,
+                    now,
+                )
+                .await?;
+            }
+            Ok(outcome)
+        }
+
+        /// Rebuilds the rollup rows of every day and month in `touched` from raw rows.
+        async fn rebuild_rollups(
+            tx: &mut Tx<'_>,
+            org: $crate::store::OrgId,
+            touched: &$crate::store::rollups::Touched,
+        ) -> Result<(), $crate::store::StoreError> {
+            use $crate::store::rollups;
+            for day in &touched.revenue_days {
+                sqlx::query(rollups::DELETE_REVENUE_DAY)
+                    .bind(org.0)
+                    .bind(*day)
+                    .execute(&mut **tx)
+                    .await?;
+                sqlx::query(&rollups::INSERT_REVENUE_DAY)
+                    .bind(org.0)
+                    .bind(*day)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            for (first, last) in touched.revenue_months() {
+                sqlx::query(rollups::DELETE_CUSTOMER_MONTH)
+                    .bind(org.0)
+                    .bind(first)
+                    .execute(&mut **tx)
+                    .await?;
+                sqlx::query(&rollups::INSERT_CUSTOMER_MONTH)
+                    .bind(org.0)
+                    .bind(first)
+                    .bind(last)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            for day in &touched.receivable_days {
+                sqlx::query(rollups::DELETE_RECEIVABLES_DAY)
+                    .bind(org.0)
+                    .bind(*day)
+                    .execute(&mut **tx)
+                    .await?;
+                sqlx::query(&rollups::INSERT_RECEIVABLES_DAY)
+                    .bind(org.0)
+                    .bind(*day)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Ok(())
         }
 
         /// The local id and content hash of a stored record, by Billy id.

@@ -8,6 +8,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool};
 
 use super::sql_store::impl_sql_store;
+use super::sync_sql::impl_sync_store;
 use super::tenancy_sql::impl_tenancy_store;
 use super::{Engine, StoreError};
 
@@ -77,3 +78,4 @@ const SET_ALL_ORGS_SQL: Option<&str> = None;
 
 impl_sql_store!(SqliteStore, Sqlite, Engine::Sqlite);
 impl_tenancy_store!(SqliteStore, Sqlite);
+impl_sync_store!(SqliteStore, Sqlite);
