@@ -190,8 +190,11 @@ pub trait SyncStore {
 
     /// Billy ids of the approved, unpaid documents of `resource` (`invoices` or
     /// `bills`): the ones a payment may have settled since the last run.
-    async fn open_document_ids(&self, org: OrgId, resource: &str)
-        -> Result<Vec<String>, StoreError>;
+    async fn open_document_ids(
+        &self,
+        org: OrgId,
+        resource: &str,
+    ) -> Result<Vec<String>, StoreError>;
 
     /// Every stored Billy id of `resource` (for finding deletions upstream).
     async fn stored_ids(&self, org: OrgId, resource: &str) -> Result<HashSet<String>, StoreError>;
@@ -200,8 +203,12 @@ pub trait SyncStore {
     /// Billy sums them) of `resource`, for the drift check.
     async fn local_totals(&self, org: OrgId, resource: &str) -> Result<(i64, i64), StoreError>;
 
-    async fn record_drift(&self, org: OrgId, resource: &str, drift: &Drift)
-        -> Result<(), StoreError>;
+    async fn record_drift(
+        &self,
+        org: OrgId,
+        resource: &str,
+        drift: &Drift,
+    ) -> Result<(), StoreError>;
 
     /// Appends an event; returns its id (the SSE cursor).
     async fn append_event(

@@ -266,10 +266,12 @@ macro_rules! impl_sync_store {
             ) -> Result<Vec<$crate::store::SyncRunRecord>, $crate::store::StoreError> {
                 let mut tx = begin_for_org(&self.pool, org).await?;
                 let rows: Vec<SyncRunRow> = sqlx::query_as(
+                    // The counters are INTEGER on PostgreSQL; read them all as BIGINT.
                     "SELECT id, resource, trigger_kind, started_at, finished_at, \
-                       CAST(duration_ms AS BIGINT), status, pages_fetched, records_added, \
-                       records_changed, records_removed, retries, rate_limited, error_kind, \
-                       error_message \
+                       CAST(duration_ms AS BIGINT), status, CAST(pages_fetched AS BIGINT), \
+                       CAST(records_added AS BIGINT), CAST(records_changed AS BIGINT), \
+                       CAST(records_removed AS BIGINT), CAST(retries AS BIGINT), \
+                       CAST(rate_limited AS BIGINT), error_kind, error_message \
                      FROM sync_runs WHERE org_id = $1 \
                        AND ($2 IS NULL OR resource = $2) AND ($3 IS NULL OR status = $3) \
                      ORDER BY started_at DESC, id DESC LIMIT $4",

@@ -4,5 +4,6 @@
 
 pub mod billy;
 pub mod demo_data;
+pub mod engine;
 pub mod seed;
 pub mod simulator;

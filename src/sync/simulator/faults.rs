@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Faults {
+    /// Let this many requests pass untouched before any counted fault applies (to
+    /// break a sync in the middle).
+    pub after_requests: u32,
     /// Answer the next N requests with 429.
     pub rate_limit: u32,
     /// The `Retry-After` (seconds) sent with those 429s; none when 0.
@@ -45,6 +48,10 @@ impl Faults {
         }
         if self.locked {
             return Injected::Locked;
+        }
+        if self.after_requests > 0 {
+            self.after_requests -= 1;
+            return Injected::None;
         }
         if self.rate_limit > 0 {
             self.rate_limit -= 1;
@@ -92,5 +99,17 @@ mod tests {
         assert_eq!(faults.take(false), Injected::None);
         assert_eq!(faults.take(true), Injected::DropConnection);
         assert_eq!(faults.take(true), Injected::None);
+    }
+
+    #[test]
+    fn faults_can_wait_for_a_number_of_requests() {
+        let mut faults = Faults {
+            after_requests: 2,
+            server_errors: 1,
+            ..Faults::default()
+        };
+        assert_eq!(faults.take(true), Injected::None);
+        assert_eq!(faults.take(true), Injected::None);
+        assert_eq!(faults.take(true), Injected::ServerError { status: 503 });
     }
 }

@@ -1,0 +1,391 @@
+//! The sync engine against the Billy simulator, on both engines: a full sync mirrors
+//! Billy exactly, a repeated sync writes nothing, changes upstream arrive, a full
+//! reconcile finds what incremental passes cannot, errors are recorded, and a sync cut
+//! off in the middle resumes and completes.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use ledgerlight::store::{OrgId, RunFilter, Store};
+use ledgerlight::sync::billy::client::ClientOptions;
+use ledgerlight::sync::billy::retry::RetryPolicy;
+use ledgerlight::sync::billy::{BillyClient, BillyError, Resource};
+use ledgerlight::sync::engine::{sync_org, sync_resources, SyncError, SyncOptions, Trigger};
+use ledgerlight::sync::seed::SeedOptions;
+use ledgerlight::sync::simulator::{demo_token, Advance, Faults, Simulator, Totals};
+
+struct Setup {
+    sim: Simulator,
+    token: String,
+    client: BillyClient,
+    org: OrgId,
+}
+
+async fn setup(store: &Arc<dyn Store>, slug: &str) -> Setup {
+    let sim = Simulator::demo(SeedOptions {
+        seed: 9,
+        invoices: 500,
+        months: 8,
+        today: Utc::now().date_naive(),
+    });
+    let (addr, _task) = sim
+        .clone()
+        .spawn("127.0.0.1:0".parse().expect("addr"))
+        .await
+        .expect("simulator");
+    let token = demo_token("fjordline");
+    let client = BillyClient::new(
+        &format!("http://{addr}/v2"),
+        &token,
+        ClientOptions {
+            retry: RetryPolicy {
+                base_delay: Duration::from_millis(10),
+                ..RetryPolicy::default()
+            },
+            ..ClientOptions::default()
+        },
+    )
+    .expect("client");
+    let org = OrgId(
+        store
+            .create_organization(&support::new_org(slug))
+            .await
+            .expect("org")
+            .id,
+    );
+    Setup {
+        sim,
+        token,
+        client,
+        org,
+    }
+}
+
+fn options() -> SyncOptions {
+    SyncOptions {
+        page_size: 120,
+        ..SyncOptions::default()
+    }
+}
+
+impl Setup {
+    fn totals(&self) -> Totals {
+        self.sim
+            .with_org(&self.token, |org| org.totals())
+            .expect("org")
+    }
+
+    fn advance(&self, step: Advance) {
+        self.sim
+            .with_org(&self.token, |org| org.advance(step))
+            .expect("org");
+    }
+
+    fn faults(&self, faults: Faults) {
+        self.sim
+            .with_org(&self.token, |org| org.faults = faults)
+            .expect("org");
+    }
+}
+
+/// The mirror holds exactly what Billy holds: counts and sums per resource.
+async fn assert_mirrors(store: &dyn Store, setup: &Setup) {
+    let totals = setup.totals();
+    let org = setup.org;
+    let local = |resource: &'static str| async move {
+        store.local_totals(org, resource).await.expect("totals")
+    };
+    assert_eq!(
+        local("invoices").await,
+        (totals.invoices as i64, totals.invoice_gross_minor),
+        "invoices: count and gross total"
+    );
+    assert_eq!(
+        local("bank_payments").await,
+        (totals.bank_payments as i64, totals.cash_amount_minor),
+        "bank payments: count and cash total"
+    );
+    assert_eq!(
+        local("bills").await,
+        (totals.bills as i64, totals.bill_gross_minor),
+        "bills: count and gross total"
+    );
+    let counts = store.row_counts(org).await.expect("counts");
+    assert_eq!(counts.customers as u64, totals.contacts);
+    assert_eq!(counts.products as u64, totals.products);
+    assert_eq!(counts.invoice_lines as u64, totals.invoice_lines);
+}
+
+async fn a_full_sync_mirrors_billy_and_a_second_writes_nothing(store: Arc<dyn Store>, _url: &str) {
+    let setup = setup(&store, "mirror").await;
+    let first = sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Manual,
+        &options(),
+    )
+    .await
+    .expect("first sync");
+    assert_mirrors(&*store, &setup).await;
+    for resource in &first.resources {
+        if let Some(drift) = resource.drift {
+            assert!(drift.matches(), "{}: {drift:?}", resource.resource);
+        }
+    }
+    assert!(first.records_written() > 500);
+
+    // The reconcile is fresh, so this cycle is incremental; either way nothing changed.
+    let second = sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Schedule,
+        &options(),
+    )
+    .await
+    .expect("second sync");
+    assert_eq!(second.records_written(), 0, "{second:?}");
+    let forced = sync_resources(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Manual,
+        &options(),
+        &[Resource::Invoices, Resource::Bills, Resource::BankPayments],
+        true,
+    )
+    .await
+    .expect("forced full sync");
+    assert_eq!(forced.records_written(), 0, "{forced:?}");
+
+    let runs = store
+        .sync_runs(
+            setup.org,
+            &RunFilter {
+                resource: Some("invoices".into()),
+                limit: 10,
+                ..RunFilter::default()
+            },
+        )
+        .await
+        .expect("runs");
+    assert_eq!(runs.len(), 3);
+    assert!(runs.iter().all(|r| r.status == "succeeded"));
+    assert_eq!(runs[0].records_added + runs[0].records_changed, 0);
+    assert!(runs[2].records_added > 0 && runs[2].pages_fetched >= 3);
+    let states = store.sync_states(setup.org).await.expect("states");
+    assert_eq!(states.len(), 6);
+    assert!(states
+        .iter()
+        .all(|s| s.status == "idle" && s.last_success_at.is_some()));
+}
+
+async fn changes_upstream_arrive_with_the_next_sync(store: Arc<dyn Store>, _url: &str) {
+    let setup = setup(&store, "changes").await;
+    sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Manual,
+        &options(),
+    )
+    .await
+    .expect("first sync");
+    let (_, last_event) = store.event_bounds(setup.org).await.expect("bounds");
+    setup.advance(Advance {
+        invoices: 4,
+        payments: 3,
+        voids: 1,
+        ..Advance::default()
+    });
+    let report = sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Schedule,
+        &options(),
+    )
+    .await
+    .expect("incremental sync");
+    assert_mirrors(&*store, &setup).await;
+    // 4 new invoices, 3 payments, the 3 invoices they settle and the voided one.
+    let expected = 4 + 3 + 3 + 1;
+    assert!(report.records_written() >= expected, "{report:?}");
+    // The change was announced on the event log, a few events rather than one per record.
+    let events = store
+        .events_after(setup.org, last_event.unwrap_or(0), 1000)
+        .await
+        .expect("events");
+    let changed: Vec<_> = events.iter().filter(|e| e.kind == "data_changed").collect();
+    assert!(!changed.is_empty() && changed.len() <= 6, "{events:?}");
+    assert!(events.iter().any(|e| e.kind == "sync_finished"));
+}
+
+async fn a_full_reconcile_finds_what_incremental_passes_miss(store: Arc<dyn Store>, _url: &str) {
+    let setup = setup(&store, "reconcile").await;
+    sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Manual,
+        &options(),
+    )
+    .await
+    .expect("first sync");
+    setup.advance(Advance {
+        deletions: 2,
+        backdated_edits: 1,
+        ..Advance::default()
+    });
+    sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Schedule,
+        &options(),
+    )
+    .await
+    .expect("incremental sync");
+    let (local_invoices, _) = store
+        .local_totals(setup.org, "invoices")
+        .await
+        .expect("totals");
+    assert_eq!(
+        local_invoices,
+        setup.totals().invoices as i64 + 2,
+        "old paid invoices deleted upstream are not seen incrementally"
+    );
+    let report = sync_resources(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Manual,
+        &options(),
+        &[Resource::Invoices, Resource::Bills, Resource::BankPayments],
+        true,
+    )
+    .await
+    .expect("full reconcile");
+    assert_mirrors(&*store, &setup).await;
+    let invoices = &report.resources[0];
+    assert_eq!(invoices.removed, 2);
+    assert_eq!(invoices.written.changed, 1, "the backdated edit");
+    assert!(invoices.drift.expect("drift checked").matches());
+}
+
+async fn billy_errors_are_recorded_in_plain_words(store: Arc<dyn Store>, _url: &str) {
+    let setup = setup(&store, "errors").await;
+    setup.faults(Faults {
+        invalid_token: true,
+        ..Faults::default()
+    });
+    let err = sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Manual,
+        &options(),
+    )
+    .await
+    .expect_err("refused");
+    assert!(
+        matches!(err, SyncError::Billy(BillyError::InvalidToken { .. })),
+        "{err:?}"
+    );
+    let states = store.sync_states(setup.org).await.expect("states");
+    let organization = states
+        .iter()
+        .find(|s| s.resource == "organization")
+        .expect("state");
+    assert_eq!(organization.status, "failed");
+    assert_eq!(
+        organization.last_error_kind.as_deref(),
+        Some("invalid_token")
+    );
+    assert!(organization
+        .last_error_message
+        .as_deref()
+        .is_some_and(|m| m.contains("access token")));
+    let runs = store
+        .sync_runs(
+            setup.org,
+            &RunFilter {
+                limit: 10,
+                ..RunFilter::default()
+            },
+        )
+        .await
+        .expect("runs");
+    assert_eq!(runs.len(), 1, "the sync stopped at the first resource");
+    assert_eq!(runs[0].status, "failed");
+}
+
+async fn a_sync_cut_off_midway_resumes_and_completes(store: Arc<dyn Store>, _url: &str) {
+    let setup = setup(&store, "resume").await;
+    sync_resources(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Manual,
+        &options(),
+        &[Resource::Contacts, Resource::Products],
+        false,
+    )
+    .await
+    .expect("contacts");
+    // Two invoice pages get through, then every attempt at the third breaks off.
+    setup.faults(Faults {
+        after_requests: 2,
+        drop_connections: 3,
+        ..Faults::default()
+    });
+    sync_resources(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Manual,
+        &options(),
+        &[Resource::Invoices],
+        false,
+    )
+    .await
+    .expect_err("cut off");
+    let (stored, _) = store
+        .local_totals(setup.org, "invoices")
+        .await
+        .expect("totals");
+    assert_eq!(stored, 240, "the two committed pages are kept");
+    let state = store
+        .sync_states(setup.org)
+        .await
+        .expect("states")
+        .into_iter()
+        .find(|s| s.resource == "invoices")
+        .expect("state");
+    assert_eq!(state.status, "failed");
+    assert_eq!(state.cursor.as_deref(), Some("page:3"));
+
+    setup.faults(Faults::default());
+    sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Schedule,
+        &options(),
+    )
+    .await
+    .expect("resumed");
+    assert_mirrors(&*store, &setup).await;
+}
+
+on_both_engines!(
+    a_full_sync_mirrors_billy_and_a_second_writes_nothing,
+    changes_upstream_arrive_with_the_next_sync,
+    a_full_reconcile_finds_what_incremental_passes_miss,
+    billy_errors_are_recorded_in_plain_words,
+    a_sync_cut_off_midway_resumes_and_completes,
+);
