@@ -5,6 +5,9 @@
 
 mod support;
 
+use ledgerlight::sync::billy::wire::WireOrganization;
+use ledgerlight::sync::simulator::{SimOrg, Simulator};
+
 use ledgerlight::store::OrgId;
 use support::app::{cookie_pair, spawn_app, spawn_app_with, OWNER, VIEWER};
 
@@ -349,10 +352,42 @@ async fn a_billy_token_is_sealed_at_rest_and_never_shown() {
     let key = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
     let app = spawn_app_with(|k| (k == "LEDGERLIGHT_SECRET_KEY").then(|| key.to_string())).await;
     let owner = app.sign_in(OWNER).await;
+    // A Billy (the simulator) that knows exactly this token.
+    let sim = Simulator::new();
+    sim.add(SimOrg::from_batches(
+        TOKEN,
+        WireOrganization {
+            id: "billy-org-1".into(),
+            name: "Fjordline in Billy".into(),
+            ..WireOrganization::default()
+        },
+        &[],
+        1,
+    ));
+    let (sim_addr, _task) = sim
+        .spawn("127.0.0.1:0".parse().expect("addr"))
+        .await
+        .expect("simulator");
+    let base_url = format!("http%3A%2F%2F{sim_addr}%2Fv2");
+
+    // A token Billy refuses is not saved, and the owner is told why.
     let (status, _, body) = app
         .call(
             "connect_billy",
-            &format!("token={TOKEN}&base_url=http%3A%2F%2F127.0.0.1%3A4010%2Fv2"),
+            &format!("token=not-the-token&base_url={base_url}"),
+            Some(&owner),
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("Billy does not accept this access token"),
+        "{body}"
+    );
+
+    let (status, _, body) = app
+        .call(
+            "connect_billy",
+            &format!("token={TOKEN}&base_url={base_url}"),
             Some(&owner),
         )
         .await;
@@ -387,7 +422,15 @@ async fn a_billy_token_is_sealed_at_rest_and_never_shown() {
     let (_, _, page) = app.page("/connection", Some(&owner)).await;
     assert!(page.contains("is connected to Billy") && !page.contains(TOKEN));
     let audit = app.ctx.store.audit_rows(None, 100).await.expect("audit");
-    assert!(audit.iter().any(|row| row.action == "billy_connected"));
+    let connected = audit
+        .iter()
+        .find(|row| row.action == "billy_connected")
+        .expect("audited");
+    assert!(
+        connected.detail.contains("Fjordline in Billy"),
+        "{}",
+        connected.detail
+    );
     assert!(audit.iter().all(|row| !row.detail.contains(TOKEN)));
 
     let (status, _, _) = app.call("disconnect_billy", "", Some(&owner)).await;

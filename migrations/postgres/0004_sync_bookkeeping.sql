@@ -18,3 +18,7 @@ ALTER TABLE sync_state ADD COLUMN upstream_count BIGINT;
 ALTER TABLE sync_state ADD COLUMN local_count BIGINT;
 ALTER TABLE sync_state ADD COLUMN upstream_total_minor BIGINT;
 ALTER TABLE sync_state ADD COLUMN local_total_minor BIGINT;
+
+-- Demo organizations remember how their history was generated, so the Billy simulator
+-- started with the app serves exactly the data the seeding wrote, on any later day.
+ALTER TABLE organizations ADD COLUMN demo_spec TEXT;

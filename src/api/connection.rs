@@ -31,6 +31,8 @@ mod ssr {
     use crate::domain::connection::{check_base_url, check_token, BillyConnectionView};
     use crate::error::AppError;
     use crate::store::BillyConnection;
+    use crate::sync::billy::retry::RetryPolicy;
+    use crate::sync::billy::{BillyClient, BillyError, ClientOptions, DEFAULT_BASE_URL};
 
     pub async fn get_billy_connection() -> Result<BillyConnectionView, AppError> {
         let caller = authorize(Action::ViewDashboards).await?;
@@ -60,6 +62,7 @@ mod ssr {
                     .to_string(),
             )
         })?;
+        let billy_org = verify_with_billy(base_url.as_deref(), token).await?;
         let sealed = key
             .seal(caller.org.id, token)
             .map_err(|e| internal("sealing a Billy token", e))?;
@@ -75,14 +78,46 @@ mod ssr {
             )
             .await
             .map_err(|e| internal("saving the Billy connection", e))?;
+        // The first sync starts at once rather than at the next scheduled look.
+        if let Some(sync) = &caller.ctx.sync {
+            sync.request(caller.org_id());
+        }
         caller
             .audit(
                 "billy_connected",
                 Some(format!("org:{}", caller.org.id)),
-                serde_json::json!({ "base_url": base_url }),
+                serde_json::json!({ "base_url": base_url, "billy_organization": billy_org }),
             )
             .await;
         Ok(())
+    }
+
+    /// Asks Billy (`GET /v2/organization`) whether the token works, before saving it;
+    /// the name of the Billy organization it belongs to. One attempt, short timeout: a
+    /// person is waiting.
+    async fn verify_with_billy(base_url: Option<&str>, token: &str) -> Result<String, AppError> {
+        let options = ClientOptions {
+            retry: RetryPolicy {
+                max_attempts: 1,
+                ..RetryPolicy::default()
+            },
+            request_timeout: std::time::Duration::from_secs(15),
+            ..ClientOptions::default()
+        };
+        let client = BillyClient::new(base_url.unwrap_or(DEFAULT_BASE_URL), token, options)
+            .map_err(|e| AppError::BadRequest(e.plain_words()))?;
+        match client.organization().await {
+            Ok(organization) => Ok(organization.name),
+            Err(BillyError::InvalidToken { .. }) => Err(AppError::BadRequest(
+                "Billy does not accept this access token. Copy it again from Billy \
+                 (Settings → Access tokens) and try once more."
+                    .to_string(),
+            )),
+            Err(err) => Err(AppError::BadRequest(format!(
+                "The token could not be checked with Billy: {}",
+                err.plain_words()
+            ))),
+        }
     }
 
     pub async fn disconnect_billy() -> Result<(), AppError> {

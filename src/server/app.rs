@@ -106,9 +106,14 @@ pub async fn serve(ctx: ServerCtx, listener: TcpListener) -> std::io::Result<()>
     info!(%addr, "Ledgerlight listening on http://{addr}");
     // Connection info gives server functions the client's address (audit log, rate
     // limits).
+    let shutdown = ctx.shutdown.clone();
     let app = build_router(ctx).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Ends the scheduler and open live streams, so the server can finish.
+            shutdown.send_replace(true);
+        })
         .await
 }
 

@@ -41,6 +41,12 @@ pub struct Config {
     /// `LEDGERLIGHT_PUBLIC_URL`: the address people use (`https://books.example.com`);
     /// default `http://` plus the listen address. HTTPS turns on HSTS.
     pub public_url: String,
+    /// `LEDGERLIGHT_SYNC_INTERVAL_MINUTES`: time between syncs of each connected
+    /// organization (default 15); 0 turns the scheduler off ("Sync now" still works).
+    pub sync_interval_minutes: i64,
+    /// `LEDGERLIGHT_BILLY_SIM`: run the Billy simulator inside the app and connect the
+    /// demo organizations to it (default: on in demo mode).
+    pub billy_sim: bool,
 }
 
 impl Config {
@@ -120,20 +126,11 @@ impl Config {
             None if demo => Some(super::secrets::SecretKey::generate()),
             None => None,
         };
-        let sign_in_limit_per_ip = match lookup("LEDGERLIGHT_SIGN_IN_LIMIT_PER_IP")
-            .as_deref()
-            .map(str::trim)
-        {
-            None | Some("") => 50,
-            Some(text) => text
-                .parse::<i64>()
-                .ok()
-                .filter(|n| *n >= 1)
-                .ok_or_else(|| ConfigError {
-                    setting: "LEDGERLIGHT_SIGN_IN_LIMIT_PER_IP",
-                    problem: format!("\"{text}\" is not a whole number of at least 1"),
-                })?,
-        };
+        let sign_in_limit_per_ip =
+            whole_number(&lookup, "LEDGERLIGHT_SIGN_IN_LIMIT_PER_IP", 50, 1)?;
+        let sync_interval_minutes =
+            whole_number(&lookup, "LEDGERLIGHT_SYNC_INTERVAL_MINUTES", 15, 0)?;
+        let billy_sim = flag(&lookup, "LEDGERLIGHT_BILLY_SIM", demo)?;
         let public_url = match lookup("LEDGERLIGHT_PUBLIC_URL").filter(|v| !v.trim().is_empty()) {
             None => format!("http://{site_addr}"),
             Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
@@ -156,6 +153,8 @@ impl Config {
             trust_proxy,
             sign_in_limit_per_ip,
             public_url,
+            sync_interval_minutes,
+            billy_sim,
         })
     }
 }
@@ -174,6 +173,26 @@ fn flag(
             setting,
             problem: format!("\"{other}\" is not one of true/false"),
         }),
+    }
+}
+
+/// A whole-number setting of at least `min`; `default` when unset or empty.
+fn whole_number(
+    lookup: &impl Fn(&str) -> Option<String>,
+    setting: &'static str,
+    default: i64,
+    min: i64,
+) -> Result<i64, ConfigError> {
+    match lookup(setting).as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= min)
+            .ok_or_else(|| ConfigError {
+                setting,
+                problem: format!("\"{text}\" is not a whole number of at least {min}"),
+            }),
     }
 }
 

@@ -19,6 +19,8 @@ use chrono::Utc;
 use tracing::info;
 
 use crate::store::{self, StoreError};
+use crate::sync::engine::SyncOptions;
+use crate::sync::scheduler::{self, SchedulerConfig};
 use crate::sync::seed::{seed_demo, SeedOptions};
 
 /// Today's date in the demo organizations' time zone.
@@ -28,7 +30,8 @@ pub fn demo_today() -> chrono::NaiveDate {
         .date_naive()
 }
 
-/// Opens (and migrates) the store and, in demo mode, seeds an empty database.
+/// Opens (and migrates) the store; in demo mode, seeds an empty database and starts the
+/// Billy simulator; starts the sync scheduler.
 pub async fn prepare(config: Config) -> Result<ServerCtx, StoreError> {
     if config.secret_key_is_ephemeral {
         tracing::warn!(
@@ -42,5 +45,23 @@ pub async fn prepare(config: Config) -> Result<ServerCtx, StoreError> {
         let report = seed_demo(&*store, SeedOptions::standard(demo_today())).await?;
         info!(?report, "demo data ready");
     }
-    Ok(ServerCtx::new(store, config))
+    if config.demo && config.billy_sim {
+        if let Some(key) = &config.secret_key {
+            let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+            crate::sync::demo_billy::start(&*store, key, addr).await?;
+        }
+    }
+    let key = config.secret_key.clone();
+    let interval_minutes = u64::try_from(config.sync_interval_minutes).unwrap_or(0);
+    let ctx = ServerCtx::new(store.clone(), config);
+    let scheduler = SchedulerConfig {
+        sync: SyncOptions {
+            interval: std::time::Duration::from_secs(interval_minutes.max(1) * 60),
+            ..SyncOptions::default()
+        },
+        scheduled: interval_minutes > 0,
+        ..SchedulerConfig::default()
+    };
+    let (sync, _task) = scheduler::spawn(store, key, scheduler, ctx.shutdown.subscribe());
+    Ok(ctx.with_sync(sync))
 }

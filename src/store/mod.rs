@@ -213,6 +213,12 @@ pub trait Store: TenancyStore + SyncStore + Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError>;
 
+    /// Remembers how a demo organization's history was generated (JSON).
+    async fn set_demo_spec(&self, org: OrgId, spec: &str) -> Result<(), StoreError>;
+
+    /// How a demo organization's history was generated, if it is one.
+    async fn demo_spec(&self, org: OrgId) -> Result<Option<String>, StoreError>;
+
     /// Adds (or changes) a user's role in an organization.
     async fn set_membership(
         &self,

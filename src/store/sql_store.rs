@@ -111,6 +111,31 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
+            async fn set_demo_spec(
+                &self,
+                org: $crate::store::OrgId,
+                spec: &str,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("UPDATE organizations SET demo_spec = $2 WHERE id = $1")
+                    .bind(org.0)
+                    .bind(spec)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn demo_spec(
+                &self,
+                org: $crate::store::OrgId,
+            ) -> Result<Option<String>, $crate::store::StoreError> {
+                let row: Option<(Option<String>,)> =
+                    sqlx::query_as("SELECT demo_spec FROM organizations WHERE id = $1")
+                        .bind(org.0)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.and_then(|(spec,)| spec))
+            }
+
             async fn data_as_of(
                 &self,
                 org: $crate::store::OrgId,

@@ -19,7 +19,7 @@ use crate::store::{
 };
 
 /// What to generate for one organization.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DemoSpec {
     pub seed: u64,
     /// Invoices (and credit notes) over the whole history.

@@ -3,7 +3,9 @@
 //! through the same batch path a sync uses.
 
 pub mod billy;
+pub mod demo_billy;
 pub mod demo_data;
 pub mod engine;
+pub mod scheduler;
 pub mod seed;
 pub mod simulator;

@@ -134,6 +134,9 @@ pub async fn seed_demo(store: &dyn Store, options: SeedOptions) -> Result<SeedRe
             .await?;
         let data = generate(&spec);
         let org_id = OrgId(org.id);
+        let spec_json =
+            serde_json::to_string(&spec).map_err(|e| StoreError::Check(e.to_string()))?;
+        store.set_demo_spec(org_id, &spec_json).await?;
         for batch in &data.batches {
             let outcome = store.write_batch(org_id, batch).await?;
             report.invoices += outcome.invoices;

@@ -94,6 +94,16 @@ pub async fn spawn_app() -> TestApp {
 
 /// [`spawn_app`] with extra settings.
 pub async fn spawn_app_with(extra: impl Fn(&str) -> Option<String>) -> TestApp {
+    spawn(extra, false).await
+}
+
+/// [`spawn_app`] with the Billy simulator serving the demo organizations (connected to
+/// it) and a sync scheduler that syncs only when asked ("Sync now").
+pub async fn spawn_app_syncing() -> TestApp {
+    spawn(|_| None, true).await
+}
+
+async fn spawn(extra: impl Fn(&str) -> Option<String>, syncing: bool) -> TestApp {
     let db = super::sqlite().await;
     let options = SeedOptions {
         seed: 5,
@@ -113,7 +123,29 @@ pub async fn spawn_app_with(extra: impl Fn(&str) -> Option<String>) -> TestApp {
         other => extra(other),
     })
     .expect("config");
-    let ctx = ServerCtx::new(db.store.clone(), config);
+    let key = config.secret_key.clone();
+    let mut ctx = ServerCtx::new(db.store.clone(), config);
+    if syncing {
+        let key = key.expect("demo mode has a key");
+        ledgerlight::sync::demo_billy::start(
+            &*db.store,
+            &key,
+            "127.0.0.1:0".parse().expect("addr"),
+        )
+        .await
+        .expect("simulator")
+        .expect("demo organizations to simulate");
+        let (sync, _task) = ledgerlight::sync::scheduler::spawn(
+            db.store.clone(),
+            Some(key),
+            ledgerlight::sync::scheduler::SchedulerConfig {
+                scheduled: false,
+                ..Default::default()
+            },
+            ctx.shutdown.subscribe(),
+        );
+        ctx = ctx.with_sync(sync);
+    }
     tokio::spawn(server::serve(ctx.clone(), listener));
     TestApp { addr, ctx, _db: db }
 }

@@ -22,13 +22,39 @@ use tokio::task::JoinHandle;
 pub use faults::Faults;
 pub use world::{Advance, Advanced, SimOrg, Totals};
 
+use super::demo_data::DemoSpec;
 use super::seed::{demo_orgs, SeedOptions};
+use crate::store::NewOrganization;
 use crate::sync::billy::wire::WireOrganization;
 
 /// The shared, lockable set of simulated organizations. Cheap to clone.
 #[derive(Clone, Default)]
 pub struct Simulator {
     orgs: Arc<Mutex<Vec<SimOrg>>>,
+}
+
+/// A simulated Billy organization serving `spec`'s generated history for `org`.
+pub fn demo_org(org: &NewOrganization, spec: &DemoSpec) -> SimOrg {
+    let data = super::demo_data::generate(spec);
+    let organization = WireOrganization {
+        id: org
+            .billy_organization_id
+            .clone()
+            .unwrap_or_else(|| org.slug.clone()),
+        name: org.name.clone(),
+        base_currency_id: org.base_currency.clone(),
+        fiscal_year_end_month: org.fiscal_year_end_month,
+        has_vat: true,
+        vat_period: Some("quarter".to_string()),
+        locale_id: Some("da_DK".to_string()),
+        ..WireOrganization::default()
+    };
+    SimOrg::from_batches(
+        &demo_token(&org.slug),
+        organization,
+        &data.batches,
+        spec.seed,
+    )
 }
 
 /// The token the simulator gives a demo organization: `demo-<slug>`.
@@ -46,27 +72,7 @@ impl Simulator {
     pub fn demo(options: SeedOptions) -> Self {
         let sim = Self::new();
         for demo in demo_orgs(options) {
-            let data = super::demo_data::generate(&demo.spec);
-            let organization = WireOrganization {
-                id: demo
-                    .org
-                    .billy_organization_id
-                    .clone()
-                    .unwrap_or_else(|| demo.org.slug.clone()),
-                name: demo.org.name.clone(),
-                base_currency_id: demo.org.base_currency.clone(),
-                fiscal_year_end_month: demo.org.fiscal_year_end_month,
-                has_vat: true,
-                vat_period: Some("quarter".to_string()),
-                locale_id: Some("da_DK".to_string()),
-                ..WireOrganization::default()
-            };
-            sim.add(SimOrg::from_batches(
-                &demo_token(&demo.org.slug),
-                organization,
-                &data.batches,
-                demo.spec.seed,
-            ));
+            sim.add(demo_org(&demo.org, &demo.spec));
         }
         sim
     }
