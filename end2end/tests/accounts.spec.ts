@@ -98,10 +98,15 @@ test.describe('switching organization', () => {
     const other = names.map((n) => n.trim()).find((n) => n !== before && !n.includes('(personal)'));
     expect(other, `another demo organization than ${before}`).toBeTruthy();
     await switcher.selectOption({ label: other ?? '' });
-    await page.getByTestId('switch-org').click();
-
+    // The page loads again, in the other organization (the select alone shows the
+    // choice before the switch happened, so wait for the new page).
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('switch-org').click()]);
+    await expect(kpiRevenue(page)).toHaveText(/\d/);
+    await expect(kpiRevenue(page)).not.toHaveText(revenueBefore);
     await expect(switcher.locator('option:checked')).toHaveText(other ?? '');
+    // The choice holds on a fresh visit.
     await page.goto('/?period=last_12_months');
+    await expect(switcher.locator('option:checked')).toHaveText(other ?? '');
     await expect(kpiRevenue(page)).toHaveText(/\d/);
     await expect(kpiRevenue(page)).not.toHaveText(revenueBefore);
   });

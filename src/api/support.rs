@@ -187,6 +187,21 @@ pub async fn signed_in_user(ctx: &ServerCtx, session: &Session) -> Result<User, 
 pub async fn authorize(action: Action) -> Result<Caller, AppError> {
     let ctx = server_ctx()?;
     let session = session().await?;
+    authorize_session(ctx, session, action).await
+}
+
+/// The organization a session acts for, with the same checks as [`authorize`] for
+/// reading dashboards (for plain axum handlers such as the live-update stream).
+pub async fn session_org(ctx: &ServerCtx, session: &Session) -> Result<OrgId, AppError> {
+    let caller = authorize_session(ctx.clone(), session.clone(), Action::ViewDashboards).await?;
+    Ok(caller.org_id())
+}
+
+async fn authorize_session(
+    ctx: ServerCtx,
+    session: Session,
+    action: Action,
+) -> Result<Caller, AppError> {
     let user = signed_in_user(&ctx, &session).await?;
     let org_id: Option<i64> = session
         .get(ORG_KEY)

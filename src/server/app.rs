@@ -40,6 +40,7 @@ pub fn build_router(ctx: ServerCtx) -> Router {
     let options = leptos_options(&ctx.config);
     let routes = generate_route_list(App);
     let health_ctx = Arc::new(ctx.clone());
+    let live_ctx = ctx.clone();
     let policy = Arc::new(SecurityPolicy {
         https: ctx.config.is_https(),
         allowed_origins: ctx.config.allowed_origins(),
@@ -66,6 +67,7 @@ pub fn build_router(ctx: ServerCtx) -> Router {
     };
     let app = Router::new()
         .route("/healthz", get(healthz).with_state(health_ctx))
+        .route("/api/events", get(super::live::events).with_state(live_ctx))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -22,6 +22,8 @@ pub struct ServerCtx {
     pub sync: Option<SyncHandle>,
     /// Turns true when the server shuts down: background work and live streams end.
     pub shutdown: watch::Sender<bool>,
+    /// Wakes the live-update streams when an organization's event log grows.
+    pub live: super::live::LiveHub,
 }
 
 impl ServerCtx {
@@ -32,6 +34,7 @@ impl ServerCtx {
             active_members_seen: Arc::default(),
             sync: None,
             shutdown: watch::Sender::new(false),
+            live: super::live::LiveHub::default(),
         }
     }
 

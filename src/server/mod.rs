@@ -4,6 +4,7 @@
 pub mod app;
 pub mod config;
 pub mod ctx;
+pub mod live;
 pub mod passwords;
 pub mod rate_limit;
 pub mod secrets;
@@ -57,6 +58,7 @@ pub async fn prepare(config: Config) -> Result<ServerCtx, StoreError> {
     let scheduler = SchedulerConfig {
         sync: SyncOptions {
             interval: std::time::Duration::from_secs(interval_minutes.max(1) * 60),
+            live: Some(ctx.live.clone()),
             ..SyncOptions::default()
         },
         scheduled: interval_minutes > 0,

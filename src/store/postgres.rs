@@ -56,6 +56,8 @@ const JSON_PARAM_CAST: &str = "::jsonb";
 /// Row-level security reads the organization from these transaction-local settings
 /// (migrations/postgres/0003_row_level_security.sql).
 const SET_ORG_SQL: Option<&str> = Some("SELECT set_config('app.org_id', $1, true)");
+/// PostgreSQL takes row locks as it writes; a plain BEGIN will do.
+const BEGIN_WRITE_SQL: Option<&str> = None;
 const SET_ALL_ORGS_SQL: Option<&str> = Some("SELECT set_config('app.all_orgs', 'on', true)");
 
 impl_sql_store!(PostgresStore, Postgres, Engine::Postgres);

@@ -66,7 +66,7 @@ macro_rules! impl_sql_store {
                 org: $crate::store::OrgId,
                 batch: &$crate::store::Batch,
             ) -> Result<$crate::store::BatchOutcome, $crate::store::StoreError> {
-                let mut tx = begin_for_org(&self.pool, org).await?;
+                let mut tx = begin_write_for_org(&self.pool, org).await?;
                 let mut touched = $crate::store::rollups::Touched::default();
                 let outcome = write_batch_in(&mut tx, org, batch, &mut touched).await?;
                 rebuild_rollups(&mut tx, org, &touched).await?;
@@ -671,6 +671,24 @@ macro_rules! impl_sql_store {
             org: $crate::store::OrgId,
         ) -> Result<Tx<'static>, $crate::store::StoreError> {
             let mut tx = pool.begin().await?;
+            if let Some(sql) = SET_ORG_SQL {
+                sqlx::query(sql).bind(org.0.to_string()).execute(&mut *tx).await?;
+            }
+            Ok(tx)
+        }
+
+        /// [`begin_for_org`] for a transaction that reads before it writes. On SQLite it
+        /// takes the write lock at once (`BEGIN IMMEDIATE`): a deferred transaction that
+        /// read first cannot upgrade to a writer once another writer has committed
+        /// (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out).
+        async fn begin_write_for_org(
+            pool: &sqlx::Pool<$db>,
+            org: $crate::store::OrgId,
+        ) -> Result<Tx<'static>, $crate::store::StoreError> {
+            let mut tx = match BEGIN_WRITE_SQL {
+                Some(sql) => pool.begin_with(sql).await?,
+                None => pool.begin().await?,
+            };
             if let Some(sql) = SET_ORG_SQL {
                 sqlx::query(sql).bind(org.0.to_string()).execute(&mut *tx).await?;
             }

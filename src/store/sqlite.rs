@@ -74,6 +74,8 @@ const JSON_PARAM_CAST: &str = "";
 /// SQLite has no row-level security: the queries' own `org_id` filters are the
 /// isolation (checked by tests/tenant_isolation.rs).
 const SET_ORG_SQL: Option<&str> = None;
+/// Write transactions take the write lock at once (see `begin_write_for_org`).
+const BEGIN_WRITE_SQL: Option<&str> = Some("BEGIN IMMEDIATE");
 const SET_ALL_ORGS_SQL: Option<&str> = None;
 
 impl_sql_store!(SqliteStore, Sqlite, Engine::Sqlite);

@@ -14,7 +14,7 @@ macro_rules! impl_sync_store {
                 trigger: &str,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> Result<i64, $crate::store::StoreError> {
-                let mut tx = begin_for_org(&self.pool, org).await?;
+                let mut tx = begin_write_for_org(&self.pool, org).await?;
                 let (run_id,): (i64,) = sqlx::query_as(
                     "INSERT INTO sync_runs (org_id, resource, trigger_kind, started_at, status) \
                      VALUES ($1, $2, $3, $4, 'running') RETURNING id",
@@ -54,7 +54,7 @@ macro_rules! impl_sync_store {
                 org: $crate::store::OrgId,
                 page: &$crate::store::SyncPage,
             ) -> Result<$crate::store::BatchOutcome, $crate::store::StoreError> {
-                let mut tx = begin_for_org(&self.pool, org).await?;
+                let mut tx = begin_write_for_org(&self.pool, org).await?;
                 let mut touched = $crate::store::rollups::Touched::default();
                 let outcome = write_batch_in(&mut tx, org, &page.batch, &mut touched).await?;
                 let removed = remove_in(&mut tx, org, &page.resource, &page.removed, &mut touched).await?;
@@ -127,7 +127,7 @@ macro_rules! impl_sync_store {
                 end: &$crate::store::RunEnd,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::store::StoreError> {
-                let mut tx = begin_for_org(&self.pool, org).await?;
+                let mut tx = begin_write_for_org(&self.pool, org).await?;
                 let (kind, message) = match &end.error {
                     Some((kind, message)) => (Some(kind.as_str()), Some(message.as_str())),
                     None => (None, None),

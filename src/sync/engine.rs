@@ -41,6 +41,8 @@ pub struct SyncOptions {
     pub full_reconcile_every: Duration,
     /// Documents dated this many days back are re-read every cycle.
     pub recent_days: i64,
+    /// Woken whenever a run writes to the organization's event log.
+    pub live: Option<crate::server::live::LiveHub>,
 }
 
 impl Default for SyncOptions {
@@ -50,6 +52,7 @@ impl Default for SyncOptions {
             interval: Duration::from_secs(15 * 60),
             full_reconcile_every: Duration::from_secs(24 * 60 * 60),
             recent_days: 45,
+            live: None,
         }
     }
 }
@@ -168,6 +171,7 @@ pub async fn sync_resources(
         let run_id = store
             .begin_run(org, resource.as_str(), trigger.as_str(), started)
             .await?;
+        wake(options, org);
         let before = client.stats();
         let mut run = ResourceRun {
             store,
@@ -202,6 +206,7 @@ pub async fn sync_resources(
         match outcome {
             Ok(()) => {
                 store.end_run(org, run_id, &end, finished).await?;
+                wake(options, org);
                 info!(
                     org = org.0,
                     resource = resource.as_str(),
@@ -220,11 +225,19 @@ pub async fn sync_resources(
                 if let Err(store_err) = store.end_run(org, run_id, &end, finished).await {
                     warn!(org = org.0, error = %store_err, "could not record a failed run");
                 }
+                wake(options, org);
                 return Err(err);
             }
         }
     }
     Ok(report)
+}
+
+/// Tells open pages to look at the event log (the write is committed).
+fn wake(options: &SyncOptions, org: OrgId) {
+    if let Some(live) = &options.live {
+        live.wake(org);
+    }
 }
 
 fn full_due(state: Option<&SyncStateRecord>, now: DateTime<Utc>, every: Duration) -> bool {
@@ -510,6 +523,7 @@ impl ResourceRun<'_> {
             progress_total: self.total.max(self.done),
         };
         let outcome = self.store.apply_page(self.org, &page).await?;
+        wake(self.options, self.org);
         self.report.written.add(&outcome);
         self.report.removed += removed_count;
         self.report.rejected += page.rejections.len() as u64;
