@@ -9,6 +9,7 @@ pub mod members;
 pub mod money;
 pub mod overview;
 pub mod period;
+pub mod sync;
 
 pub use money::{format_money, Money};
 pub use overview::{Kpi, KpiKey, KpiValue, MonthPoint, OverviewData};

@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod components;
+pub mod live;
 pub mod pages;
 
 use leptos::prelude::*;
@@ -15,7 +16,7 @@ use crate::domain::accounts::Action;
 use components::{AccountResource, RequireAccount, SiteHeader};
 use pages::{
     AdminPage, AuditLogPage, BillingPage, ConnectionPage, InvitationPage, MembersPage,
-    NotFoundPage, OverviewPage, SignInPage, SignUpPage,
+    NotFoundPage, OverviewPage, SignInPage, SignUpPage, SyncHealthPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
     // header and redirects are right without JavaScript).
     let account: AccountResource = Resource::new_blocking(|| (), |_| current_account());
     provide_context(account);
+    live::provide_live_version();
     // Tells tests (and curious people) that the wasm bundle has taken over the page.
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -82,6 +84,11 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/billing")
                     view=|| view! { <RequireAccount><BillingPage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/sync")
+                    view=|| view! { <RequireAccount><SyncHealthPage /></RequireAccount> }
                     ssr=SsrMode::Async
                 />
                 <Route

@@ -10,6 +10,7 @@ mod period_picker;
 mod require_account;
 mod revenue_table;
 mod site_header;
+mod sync_bar;
 mod usage_bar;
 
 pub use audit_table::AuditTable;
@@ -21,4 +22,5 @@ pub use period_picker::PeriodPicker;
 pub use require_account::{use_account, AccountResource, RequireAccount};
 pub use revenue_table::RevenueTable;
 pub use site_header::SiteHeader;
+pub use sync_bar::SyncBar;
 pub use usage_bar::UsageBar;

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 
 use super::forms::{load_page_on_success, INPUT_CLASS, SECONDARY_BUTTON};
 use super::use_account;
+use super::SyncBar;
 use crate::api::accounts::{SignOut, SwitchOrganization};
 use crate::domain::accounts::{Action, SessionInfo};
 
@@ -79,6 +80,9 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
             <A href="/connection" attr:class=NAV_LINK>
                 "Billy"
             </A>
+            <A href="/sync" attr:class=NAV_LINK>
+                "Sync"
+            </A>
             {can_audit
                 .then(|| {
                     view! {
@@ -96,6 +100,7 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
                     }
                 })}
         </nav>
+        <SyncBar />
     }
 }
 

@@ -9,6 +9,7 @@ mod members;
 mod not_found;
 mod overview;
 mod sign_in;
+mod sync_health;
 
 pub use admin::AdminPage;
 pub use audit_log::AuditLogPage;
@@ -19,3 +20,4 @@ pub use members::MembersPage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
 pub use sign_in::{SignInPage, SignUpPage};
+pub use sync_health::SyncHealthPage;

@@ -8,6 +8,7 @@ use crate::domain::{OverviewData, PeriodPreset};
 use crate::ui::components::{
     ErrorNotice, Freshness, KpiCard, PeriodPicker, RevenueChart, RevenueTable,
 };
+use crate::ui::live::live_version;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -19,7 +20,11 @@ pub fn OverviewPage() -> impl IntoView {
         Some(key) => PeriodPreset::from_key(&key).map_err(|e| e.to_string()),
     });
     let period = Memo::new(move |_| parsed.get().unwrap_or_default());
-    let overview = Resource::new(move || period.get(), get_overview);
+    // Refetched in place when a sync changes the data (see `ui::live`).
+    let overview = Resource::new(
+        move || (period.get(), live_version()),
+        |(period, _)| get_overview(period),
+    );
 
     view! {
         <main data-testid="overview" class="mx-auto max-w-6xl px-4 py-6">

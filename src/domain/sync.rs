@@ -1,0 +1,224 @@
+//! What people see of the sync: how fresh the data is, whether it is stale, what runs
+//! now, and the health of each resource (shared by the server and the wasm bundle).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::overview::describe_age;
+
+/// A running sync's position: which resource, how far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncProgress {
+    pub resource: String,
+    pub done: i64,
+    pub total: Option<i64>,
+}
+
+/// The organization's sync at a glance (the freshness line on every page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    pub connected: bool,
+    /// The oldest last success over the resources: the data is as fresh as its
+    /// stalest part.
+    pub last_success: Option<DateTime<Utc>>,
+    pub next_run: Option<DateTime<Utc>>,
+    pub running: Option<SyncProgress>,
+    /// The last failure's plain words, while it is the latest word on a resource.
+    pub last_error: Option<String>,
+    /// May the person press "Sync now".
+    pub can_sync: bool,
+    /// The newest live-update event id: the stream resumes after it.
+    pub cursor: i64,
+    /// When the server answered.
+    pub now: DateTime<Utc>,
+}
+
+/// A sync this much past its schedule counts as overdue.
+const OVERDUE_GRACE_MINUTES: i64 = 10;
+
+impl SyncStatus {
+    /// Stale: the last run failed, or the next one is well overdue.
+    pub fn is_stale(&self) -> bool {
+        self.last_error.is_some()
+            || self.next_run.is_some_and(|next| {
+                self.running.is_none()
+                    && self.now - next > chrono::Duration::minutes(OVERDUE_GRACE_MINUTES)
+            })
+    }
+
+    /// "Synced 3 min ago · next sync in 12 min".
+    pub fn describe(&self) -> String {
+        if !self.connected && self.last_success.is_none() {
+            return "Not connected to Billy: no data syncs yet".to_string();
+        }
+        let synced = match self.last_success {
+            Some(at) => format!("Synced {}", describe_age(at, self.now)),
+            None => "Not synced yet".to_string(),
+        };
+        if let Some(progress) = &self.running {
+            let how_far = match progress.total {
+                Some(total) if total > 0 => format!(" ({} of {total})", progress.done.min(total)),
+                _ => String::new(),
+            };
+            return format!(
+                "{synced} · syncing {}{how_far}…",
+                progress.resource.replace('_', " ")
+            );
+        }
+        match self.next_run {
+            Some(next) if next > self.now => {
+                let minutes = (next - self.now).num_minutes().max(1);
+                format!("{synced} · next sync in {minutes} min")
+            }
+            Some(_) => format!("{synced} · next sync due now"),
+            None => synced,
+        }
+    }
+}
+
+/// One resource on the sync health page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceHealth {
+    pub resource: String,
+    pub status: String,
+    pub last_success: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub last_full_reconcile: Option<DateTime<Utc>>,
+    /// Billy's count and total against ours at the last full reconcile.
+    pub drift: Option<DriftView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DriftView {
+    pub checked_at: DateTime<Utc>,
+    pub upstream_count: i64,
+    pub local_count: i64,
+    pub upstream_total_minor: i64,
+    pub local_total_minor: i64,
+}
+
+impl DriftView {
+    /// "matches" or what differs, in words.
+    pub fn describe(&self) -> String {
+        let count = self.local_count - self.upstream_count;
+        let total = self.local_total_minor - self.upstream_total_minor;
+        if count == 0 && total == 0 {
+            return "matches".to_string();
+        }
+        let mut parts = Vec::new();
+        if count != 0 {
+            parts.push(format!("{count:+} records"));
+        }
+        if total != 0 {
+            parts.push(format!("{:+.2} in totals", total as f64 / 100.0));
+        }
+        format!("differs: {} here", parts.join(", "))
+    }
+}
+
+/// One run in the history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunView {
+    pub id: i64,
+    pub resource: String,
+    pub trigger: String,
+    pub started_at: DateTime<Utc>,
+    pub duration_ms: Option<i64>,
+    pub status: String,
+    pub pages: i64,
+    pub added: i64,
+    pub changed: i64,
+    pub removed: i64,
+    pub retries: i64,
+    pub rate_limited: i64,
+    pub error: Option<String>,
+}
+
+/// A record Billy sent that did not pass the checks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedView {
+    pub resource: String,
+    pub upstream_id: Option<String>,
+    pub reason: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The sync health page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncHealth {
+    pub status: SyncStatus,
+    pub resources: Vec<ResourceHealth>,
+    pub runs: Vec<RunView>,
+    pub rejected: Vec<RejectedView>,
+}
+
+/// The resources a sync mirrors, in sync order (for filters and tables).
+pub const RESOURCES: [&str; 6] = [
+    "organization",
+    "contacts",
+    "products",
+    "invoices",
+    "bills",
+    "bank_payments",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(now: DateTime<Utc>) -> SyncStatus {
+        SyncStatus {
+            connected: true,
+            last_success: Some(now - chrono::Duration::minutes(3)),
+            next_run: Some(now + chrono::Duration::minutes(12)),
+            running: None,
+            last_error: None,
+            can_sync: true,
+            cursor: 0,
+            now,
+        }
+    }
+
+    #[test]
+    fn the_freshness_line_reads_naturally() {
+        let now = Utc::now();
+        let mut s = status(now);
+        assert_eq!(s.describe(), "Synced 3 min ago · next sync in 12 min");
+        assert!(!s.is_stale());
+        s.running = Some(SyncProgress {
+            resource: "bank_payments".into(),
+            done: 200,
+            total: Some(1000),
+        });
+        assert_eq!(
+            s.describe(),
+            "Synced 3 min ago · syncing bank payments (200 of 1000)…"
+        );
+    }
+
+    #[test]
+    fn failures_and_overdue_syncs_are_stale() {
+        let now = Utc::now();
+        let mut s = status(now);
+        s.last_error = Some("Billy is having trouble".into());
+        assert!(s.is_stale());
+        let mut s = status(now);
+        s.next_run = Some(now - chrono::Duration::minutes(30));
+        assert!(s.is_stale());
+    }
+
+    #[test]
+    fn drift_says_what_differs() {
+        let drift = DriftView {
+            checked_at: Utc::now(),
+            upstream_count: 10,
+            local_count: 9,
+            upstream_total_minor: 10_000,
+            local_total_minor: 9_500,
+        };
+        assert_eq!(
+            drift.describe(),
+            "differs: -1 records, -5.00 in totals here"
+        );
+    }
+}

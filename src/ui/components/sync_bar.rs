@@ -1,0 +1,82 @@
+//! The freshness line under the navigation on every signed-in page: when the data was
+//! last synced, when the next sync comes, what runs now, a visible stale state when the
+//! last sync failed or is overdue, and "Sync now" for members and above. It also opens
+//! the page's live-update stream, after hydration.
+
+use leptos::prelude::*;
+
+use super::forms::{action_error, FormError, SECONDARY_BUTTON};
+use crate::api::sync::{get_sync_status, SyncNow};
+use crate::domain::sync::SyncStatus;
+use crate::ui::live::{connect_live_updates, live_version};
+
+#[component]
+pub fn SyncBar() -> impl IntoView {
+    let status = Resource::new(live_version, |_| get_sync_status());
+    let sync = ServerAction::<SyncNow>::new();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                status.await.ok().map(|status| view! { <SyncLine status sync /> })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
+    let cursor = status.cursor;
+    // Effects run only in the browser, after hydration.
+    Effect::new(move |_| connect_live_updates(cursor));
+    let stale = status.is_stale();
+    let problem = status.last_error.clone().or_else(|| {
+        stale.then(|| "The last sync is overdue; the figures may be out of date.".to_string())
+    });
+    let class = if stale {
+        "flex w-full flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-xs text-amber-950"
+    } else {
+        "flex w-full flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600"
+    };
+    let message = Signal::derive(move || {
+        sync.value()
+            .get()
+            .and_then(|result| result.ok())
+            .filter(|_| !sync.pending().get())
+    });
+    view! {
+        <div data-testid="sync-bar" data-stale=stale.to_string() class=class>
+            <span data-testid="freshness-line" aria-live="polite">
+                {status.describe()}
+            </span>
+            {problem
+                .map(|problem| {
+                    view! {
+                        <span data-testid="sync-problem" role="status" class="font-medium">
+                            {format!("Stale: {problem}")}
+                        </span>
+                    }
+                })}
+            {status
+                .can_sync
+                .then(|| {
+                    view! {
+                        <ActionForm action=sync attr:class="inline">
+                            <button
+                                type="submit"
+                                data-testid="sync-now"
+                                class=format!("{SECONDARY_BUTTON} !px-2 !py-0.5 !text-xs")
+                                disabled=move || sync.pending().get()
+                            >
+                                "Sync now"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            <span data-testid="sync-message">{move || message.get()}</span>
+            <FormError message=action_error(sync) />
+            <a href="/sync" class="font-medium text-emerald-800 underline">
+                "Sync health"
+            </a>
+        </div>
+    }
+}
