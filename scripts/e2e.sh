@@ -48,6 +48,9 @@ fi
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/ledgerlight-e2e.XXXXXX")"
 base_url="http://127.0.0.1:$port"
+# The demo server's Billy simulator, on a port the sync tests know.
+sim_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+sim_url="http://127.0.0.1:$sim_port"
 server_log="$tmp/server.log"
 server_pid=""
 rc=1
@@ -82,6 +85,7 @@ echo "e2e: starting $server_bin on $base_url (database $tmp/e2e.db)"
 DATABASE_URL="sqlite://$tmp/e2e.db" \
 LEPTOS_SITE_ADDR="127.0.0.1:$port" \
 LEPTOS_SITE_ROOT="$site_root" \
+LEDGERLIGHT_BILLY_SIM_ADDR="127.0.0.1:$sim_port" \
 RUST_LOG="${RUST_LOG:-info}" \
     "$server_bin" serve >"$server_log" 2>&1 &
 server_pid=$!
@@ -104,7 +108,7 @@ done
 echo "e2e: server healthy after ${SECONDS}s; running Playwright"
 
 set +e
-E2E_BASE_URL="$base_url" CHROMIUM_PATH="$chromium" npx --no-install playwright test "$@"
+E2E_BASE_URL="$base_url" E2E_BILLY_SIM_URL="$sim_url" CHROMIUM_PATH="$chromium" npx --no-install playwright test "$@"
 rc=$?
 set -e
 

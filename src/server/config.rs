@@ -47,6 +47,9 @@ pub struct Config {
     /// `LEDGERLIGHT_BILLY_SIM`: run the Billy simulator inside the app and connect the
     /// demo organizations to it (default: on in demo mode).
     pub billy_sim: bool,
+    /// `LEDGERLIGHT_BILLY_SIM_ADDR`: where that simulator listens (default
+    /// `127.0.0.1:0`, any free port; the log says which).
+    pub billy_sim_addr: SocketAddr,
 }
 
 impl Config {
@@ -131,6 +134,13 @@ impl Config {
         let sync_interval_minutes =
             whole_number(&lookup, "LEDGERLIGHT_SYNC_INTERVAL_MINUTES", 15, 0)?;
         let billy_sim = flag(&lookup, "LEDGERLIGHT_BILLY_SIM", demo)?;
+        let sim_text = lookup("LEDGERLIGHT_BILLY_SIM_ADDR")
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| "127.0.0.1:0".to_string());
+        let billy_sim_addr = sim_text.trim().parse().map_err(|_| ConfigError {
+            setting: "LEDGERLIGHT_BILLY_SIM_ADDR",
+            problem: format!("\"{sim_text}\" is not an address like 127.0.0.1:3100"),
+        })?;
         let public_url = match lookup("LEDGERLIGHT_PUBLIC_URL").filter(|v| !v.trim().is_empty()) {
             None => format!("http://{site_addr}"),
             Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
@@ -155,6 +165,7 @@ impl Config {
             public_url,
             sync_interval_minutes,
             billy_sim,
+            billy_sim_addr,
         })
     }
 }

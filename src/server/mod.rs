@@ -48,8 +48,7 @@ pub async fn prepare(config: Config) -> Result<ServerCtx, StoreError> {
     }
     if config.demo && config.billy_sim {
         if let Some(key) = &config.secret_key {
-            let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-            crate::sync::demo_billy::start(&*store, key, addr).await?;
+            crate::sync::demo_billy::start(&*store, key, config.billy_sim_addr).await?;
         }
     }
     let key = config.secret_key.clone();
