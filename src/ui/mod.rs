@@ -13,7 +13,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::api::accounts::current_account;
 use crate::domain::accounts::Action;
-use components::{AccountResource, RequireAccount, SiteHeader};
+use components::{AccountResource, RequireAccount, SiteHeader, SyncBar};
 use pages::{
     AdminPage, AuditLogPage, BillingPage, ConnectionPage, InvitationPage, MembersPage,
     NotFoundPage, OverviewPage, SignInPage, SignUpPage, SyncHealthPage,
@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
         <Title text="Ledgerlight" />
         <Router>
             <SiteHeader />
+            <SyncBar />
             // Async: the server waits for the figures and sends complete HTML, so pages are
             // whole without JavaScript (out-of-order streaming needs a script to place
             // resolved fragments).

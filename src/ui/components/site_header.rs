@@ -7,7 +7,6 @@ use leptos_router::components::A;
 
 use super::forms::{load_page_on_success, INPUT_CLASS, SECONDARY_BUTTON};
 use super::use_account;
-use super::SyncBar;
 use crate::api::accounts::{SignOut, SwitchOrganization};
 use crate::domain::accounts::{Action, SessionInfo};
 
@@ -100,7 +99,6 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
                     }
                 })}
         </nav>
-        <SyncBar />
     }
 }
 

@@ -14,10 +14,22 @@ use crate::ui::live::{connect_live_updates, live_version};
 pub fn SyncBar() -> impl IntoView {
     let status = Resource::new(live_version, |_| get_sync_status());
     let sync = ServerAction::<SyncNow>::new();
+    // Signed out, the status call is refused and the line is simply absent.
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                status.await.ok().map(|status| view! { <SyncLine status sync /> })
+                status
+                    .await
+                    .ok()
+                    .map(|status| {
+                        view! {
+                            <div class="border-b border-slate-200 bg-white">
+                                <div class="mx-auto max-w-6xl px-4 pb-2">
+                                    <SyncLine status sync />
+                                </div>
+                            </div>
+                        }
+                    })
             })}
         </Transition>
     }
