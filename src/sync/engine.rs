@@ -316,6 +316,20 @@ impl ResourceRun<'_> {
         }
     }
 
+    /// One page of the resource; its total becomes the run's progress total.
+    async fn fetch_page(
+        &mut self,
+        query: &[(&'static str, String)],
+        page_no: u32,
+    ) -> Result<super::billy::Page, SyncError> {
+        let page = self
+            .client
+            .list(self.resource, query, page_no, self.options.page_size)
+            .await?;
+        self.total = i64::try_from(page.paging.total).unwrap_or(i64::MAX);
+        Ok(page)
+    }
+
     /// Reads every page from `first_page` on, writing each; the ids seen. Only an
     /// unfiltered pass saves its page as the cursor (a filtered pass is cheap to redo,
     /// and its page numbers mean nothing to the next full pass).
@@ -330,11 +344,7 @@ impl ResourceRun<'_> {
         let mut seen = Seen::new();
         let mut page_no = first_page.max(1);
         loop {
-            let page = self
-                .client
-                .list(self.resource, &query, page_no, self.options.page_size)
-                .await?;
-            self.total = i64::try_from(page.paging.total).unwrap_or(i64::MAX);
+            let page = self.fetch_page(&query, page_no).await?;
             let has_next = page.has_next();
             let cursor = (track && has_next).then(|| format!("page:{}", page_no + 1));
             seen.extend(self.write(&page.records, Vec::new(), cursor).await?);
@@ -468,11 +478,7 @@ impl ResourceRun<'_> {
         ];
         let mut page_no = 1;
         loop {
-            let page = self
-                .client
-                .list(self.resource, &query, page_no, self.options.page_size)
-                .await?;
-            self.total = i64::try_from(page.paging.total).unwrap_or(i64::MAX);
+            let page = self.fetch_page(&query, page_no).await?;
             let reached_known = page
                 .records
                 .iter()

@@ -97,8 +97,8 @@ fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> i
                         <tr>
                             <th scope="col" class=CELL>"Started (UTC)"</th>
                             <th scope="col" class=CELL>"Resource"</th>
-                            <th scope="col" class=CELL>"Why"</th>
                             <th scope="col" class=CELL>"Outcome"</th>
+                            <th scope="col" class=CELL>"Why"</th>
                             <th scope="col" class=CELL>"Took"</th>
                             <th scope="col" class=CELL>"Pages"</th>
                             <th scope="col" class=CELL>"Added"</th>
@@ -163,7 +163,7 @@ fn ResourceRow(r: ResourceHealth) -> impl IntoView {
             <td class=CELL data-testid="drift">
                 <span class=if drift_ok { "text-emerald-800" } else { "text-slate-800" }>{drift}</span>
             </td>
-            <td class="px-3 py-2 text-rose-800">{r.last_error.unwrap_or_default()}</td>
+            <td class="min-w-64 px-3 py-2 text-rose-800">{r.last_error.unwrap_or_default()}</td>
         </tr>
     }
 }
@@ -218,12 +218,12 @@ fn RunRow(run: RunView) -> impl IntoView {
         <tr class="border-t border-slate-200" data-testid="run-row" data-status=run.status.clone()>
             <td class=CELL>{run.started_at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
             <td class=CELL>{label(&run.resource)}</td>
-            <td class=CELL>{run.trigger}</td>
             <td class=CELL>
                 <span class=if failed { "font-semibold text-rose-800" } else { "text-slate-800" }>
                     {run.status.clone()}
                 </span>
             </td>
+            <td class=CELL>{run.trigger}</td>
             <td class=CELL>{took}</td>
             <td class=CELL>{run.pages}</td>
             <td class=CELL>{run.added}</td>
@@ -231,7 +231,8 @@ fn RunRow(run: RunView) -> impl IntoView {
             <td class=CELL>{run.removed}</td>
             <td class=CELL>{run.retries}</td>
             <td class=CELL>{run.rate_limited}</td>
-            <td class="px-3 py-2 text-rose-800">{run.error.unwrap_or_default()}</td>
+            // Wide enough that an explanation reads as a paragraph, not a column of words.
+            <td class="min-w-64 px-3 py-2 text-rose-800">{run.error.unwrap_or_default()}</td>
         </tr>
     }
 }
