@@ -175,3 +175,38 @@ impl EventStream {
         }
     }
 }
+
+/// Forwards PostgreSQL notifications of new events (sent by any app server sharing the
+/// database) to this server's streams, until shutdown. Reconnects after a lost
+/// connection; streams meanwhile fall back to polling the log.
+pub async fn forward_postgres_notifications(
+    database_url: String,
+    hub: LiveHub,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        let listening = listen(&database_url, &hub);
+        tokio::select! {
+            Err(err) = listening => {
+                tracing::warn!(error = %err, "lost the PostgreSQL event listener; retrying in 5 s");
+            }
+            _ = shutdown.changed() => return,
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(5)) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
+}
+
+/// Listens until the connection fails (it never ends otherwise).
+async fn listen(database_url: &str, hub: &LiveHub) -> Result<Infallible, sqlx::Error> {
+    let mut listener = sqlx::postgres::PgListener::connect(database_url).await?;
+    listener.listen(crate::store::EVENTS_CHANNEL).await?;
+    loop {
+        let notification = listener.recv().await?;
+        if let Ok(org) = notification.payload().parse::<i64>() {
+            hub.wake(OrgId(org));
+        }
+    }
+}

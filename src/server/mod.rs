@@ -64,5 +64,12 @@ pub async fn prepare(config: Config) -> Result<ServerCtx, StoreError> {
         ..SchedulerConfig::default()
     };
     let (sync, _task) = scheduler::spawn(store, key, scheduler, ctx.shutdown.subscribe());
+    if ctx.config.database_url.starts_with("postgres") {
+        tokio::spawn(live::forward_postgres_notifications(
+            ctx.config.database_url.clone(),
+            ctx.live.clone(),
+            ctx.shutdown.subscribe(),
+        ));
+    }
     Ok(ctx.with_sync(sync))
 }

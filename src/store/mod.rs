@@ -31,7 +31,7 @@ pub use sync::{
     SyncStateRecord, SyncStore, ValidationErrorRecord,
 };
 
-pub use postgres::PostgresStore;
+pub use postgres::{PostgresStore, EVENTS_CHANNEL};
 pub use sqlite::SqliteStore;
 
 /// The organization every tenant-scoped query is limited to. Constructed only on the

@@ -59,6 +59,13 @@ const SET_ORG_SQL: Option<&str> = Some("SELECT set_config('app.org_id', $1, true
 /// PostgreSQL takes row locks as it writes; a plain BEGIN will do.
 const BEGIN_WRITE_SQL: Option<&str> = None;
 const SET_ALL_ORGS_SQL: Option<&str> = Some("SELECT set_config('app.all_orgs', 'on', true)");
+/// Wakes the live streams of every app server on this database, at commit. PostgreSQL
+/// folds identical notifications of one transaction into one: a page that appends
+/// several events sends one per organization.
+const NOTIFY_SQL: Option<&str> = Some("SELECT pg_notify('ledgerlight_events', $1)");
+
+/// The channel `NOTIFY_SQL` sends on (see `server::live`).
+pub const EVENTS_CHANNEL: &str = "ledgerlight_events";
 
 impl_sql_store!(PostgresStore, Postgres, Engine::Postgres);
 impl_tenancy_store!(PostgresStore, Postgres);

@@ -77,6 +77,8 @@ const SET_ORG_SQL: Option<&str> = None;
 /// Write transactions take the write lock at once (see `begin_write_for_org`).
 const BEGIN_WRITE_SQL: Option<&str> = Some("BEGIN IMMEDIATE");
 const SET_ALL_ORGS_SQL: Option<&str> = None;
+/// One process owns a SQLite file: its own LiveHub wakes its streams.
+const NOTIFY_SQL: Option<&str> = None;
 
 impl_sql_store!(SqliteStore, Sqlite, Engine::Sqlite);
 impl_tenancy_store!(SqliteStore, Sqlite);

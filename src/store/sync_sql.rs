@@ -637,6 +637,9 @@ macro_rules! impl_sync_store {
             .bind(payload.to_string())
             .fetch_one(&mut **tx)
             .await?;
+            if let Some(sql) = NOTIFY_SQL {
+                sqlx::query(sql).bind(org.0.to_string()).execute(&mut **tx).await?;
+            }
             Ok(id)
         }
 

@@ -31,6 +31,9 @@ pub struct SchedulerConfig {
     pub max_concurrent: usize,
     /// Whether to sync on a schedule at all (off: only "Sync now").
     pub scheduled: bool,
+    /// Live-update events older than this are pruned (hourly); a page resuming from
+    /// before then gets `resync` and reloads its data.
+    pub event_retention: Duration,
 }
 
 impl Default for SchedulerConfig {
@@ -41,6 +44,7 @@ impl Default for SchedulerConfig {
             tick: Duration::from_secs(20),
             max_concurrent: 4,
             scheduled: true,
+            event_retention: Duration::from_secs(7 * 24 * 60 * 60),
         }
     }
 }
@@ -125,6 +129,8 @@ pub fn spawn(
         let mut tasks = JoinSet::new();
         let mut ticker = tokio::time::interval(worker.config.tick);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut pruning = tokio::time::interval(Duration::from_secs(60 * 60));
+        pruning.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
                 _ = ticker.tick(), if worker.config.scheduled => {
@@ -133,6 +139,7 @@ pub fn spawn(
                     }
                 }
                 Some(org) = incoming.recv() => worker.start(&mut tasks, org, Trigger::Manual),
+                _ = pruning.tick() => worker.prune_events().await,
                 Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
                 changed = shutdown.changed() => {
                     if changed.is_err() || *shutdown.borrow() {
@@ -156,6 +163,17 @@ struct Worker {
 }
 
 impl Worker {
+    async fn prune_events(&self) {
+        let Ok(retention) = chrono::Duration::from_std(self.config.event_retention) else {
+            return;
+        };
+        match self.store.prune_events(Utc::now() - retention).await {
+            Ok(0) => {}
+            Ok(count) => info!(count, "pruned old live-update events"),
+            Err(err) => warn!(error = %err, "could not prune live-update events"),
+        }
+    }
+
     /// Connected organizations whose next run time has come (or that never synced).
     async fn due_orgs(&self) -> Vec<OrgId> {
         let orgs = match self.store.connected_orgs().await {
