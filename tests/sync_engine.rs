@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use ledgerlight::store::{OrgId, RunFilter, Store};
+use ledgerlight::store::{OrgId, PlanChange, RunFilter, Store};
 use ledgerlight::sync::billy::client::ClientOptions;
 use ledgerlight::sync::billy::retry::RetryPolicy;
 use ledgerlight::sync::billy::{BillyClient, BillyError, Resource};
@@ -56,6 +56,22 @@ async fn setup(store: &Arc<dyn Store>, slug: &str) -> Setup {
             .expect("org")
             .id,
     );
+    // Business: these tests sync far more than the Free plan's monthly allowance.
+    if !slug.starts_with("free") {
+        store
+            .change_plan(
+                org,
+                &PlanChange {
+                    plan_id: "business".into(),
+                    actor_user_id: None,
+                    ip: None,
+                    user_agent: None,
+                },
+                Utc::now(),
+            )
+            .await
+            .expect("plan");
+    }
     Setup {
         sim,
         token,
@@ -382,10 +398,56 @@ async fn a_sync_cut_off_midway_resumes_and_completes(store: Arc<dyn Store>, _url
     assert_mirrors(&*store, &setup).await;
 }
 
+async fn a_plan_limit_stops_the_sync_and_names_the_plan_that_lifts_it(
+    store: Arc<dyn Store>,
+    _url: &str,
+) {
+    let setup = setup(&store, "free-plan").await;
+    // The first sync starts within the Free plan's 100 synced invoices a month...
+    sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Manual,
+        &options(),
+    )
+    .await
+    .expect("first sync");
+    // ...and uses them up, so the next one is refused before it asks Billy anything.
+    let requests = setup.client.stats().requests;
+    let err = sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Schedule,
+        &options(),
+    )
+    .await
+    .expect_err("over the limit");
+    let SyncError::PlanLimit(message) = err else {
+        panic!("expected a plan limit, got {err:?}");
+    };
+    assert!(message.contains("Pro plan"), "{message}");
+    assert_eq!(
+        setup.client.stats().requests,
+        requests,
+        "Billy was not asked"
+    );
+    let failed = store
+        .sync_states(setup.org)
+        .await
+        .expect("states")
+        .into_iter()
+        .find(|s| s.status == "failed")
+        .expect("a failed resource");
+    assert_eq!(failed.last_error_kind.as_deref(), Some("plan_limit"));
+}
+
 on_both_engines!(
     a_full_sync_mirrors_billy_and_a_second_writes_nothing,
     changes_upstream_arrive_with_the_next_sync,
     a_full_reconcile_finds_what_incremental_passes_miss,
     billy_errors_are_recorded_in_plain_words,
     a_sync_cut_off_midway_resumes_and_completes,
+    a_plan_limit_stops_the_sync_and_names_the_plan_that_lifts_it,
 );

@@ -208,6 +208,14 @@ mod ssr {
                     .to_string(),
             ));
         }
+        if let Err(limit) =
+            crate::sync::engine::plan_allows_sync(&*caller.ctx.store, caller.org_id()).await
+        {
+            return Err(match limit {
+                crate::sync::engine::SyncError::PlanLimit(message) => AppError::Refused(message),
+                other => internal("checking the plan's limits", other),
+            });
+        }
         let request = caller
             .ctx
             .sync

@@ -81,6 +81,10 @@ pub enum SyncError {
     Billy(#[from] BillyError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The plan's monthly API calls or synced invoices are used up; the message names
+    /// the plan that lifts the limit.
+    #[error("{0}")]
+    PlanLimit(String),
 }
 
 impl SyncError {
@@ -91,6 +95,7 @@ impl SyncError {
                 "storage".to_string(),
                 "Saving the data failed on our side. The next sync tries again.".to_string(),
             ),
+            SyncError::PlanLimit(message) => ("plan_limit".to_string(), message.clone()),
         }
     }
 }
@@ -163,6 +168,25 @@ pub async fn sync_resources(
         .into_iter()
         .map(|s| (s.resource.clone(), s))
         .collect();
+    if let Err(limit) = plan_allows_sync(store, org).await {
+        // Recorded as a failed run so the freshness line and the health page say why.
+        if let Some(&first) = resources.first() {
+            let now = Utc::now();
+            let run_id = store
+                .begin_run(org, first.as_str(), trigger.as_str(), now)
+                .await?;
+            let end = RunEnd {
+                error: Some(limit.kind_and_words()),
+                next_run_at: chrono::Duration::from_std(options.interval)
+                    .ok()
+                    .map(|every| now + every),
+                ..RunEnd::default()
+            };
+            store.end_run(org, run_id, &end, now).await?;
+            wake(options, org);
+        }
+        return Err(limit);
+    }
     let mut report = SyncReport::default();
     for &resource in resources {
         let started = Utc::now();
@@ -231,6 +255,34 @@ pub async fn sync_resources(
         }
     }
     Ok(report)
+}
+
+/// Whether the organization's plan still allows syncing this month: API calls to Billy
+/// and synced invoices are limited per month (-1: unlimited).
+pub async fn plan_allows_sync(store: &dyn Store, org: OrgId) -> Result<(), SyncError> {
+    use crate::domain::billing::{check_limit, LimitKey};
+    let plans = store.plans().await?;
+    let subscription = store.subscription(org).await?;
+    let Some(plan) = plans.iter().find(|p| p.id == subscription.plan_id) else {
+        return Ok(());
+    };
+    let month = crate::domain::period::first_of_month(Utc::now().date_naive());
+    let usage = store.usage_for_month(org, month).await?;
+    let used = |kind: UsageKind| -> i64 {
+        usage
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, q)| *q)
+            .sum()
+    };
+    for (key, kind) in [
+        (LimitKey::ApiCallsPerMonth, UsageKind::ApiCall),
+        (LimitKey::Records, UsageKind::InvoiceSynced),
+    ] {
+        check_limit(key, used(kind), 1, plan, &plans)
+            .map_err(|limit| SyncError::PlanLimit(limit.message))?;
+    }
+    Ok(())
 }
 
 /// Tells open pages to look at the event log (the write is committed).
