@@ -9,8 +9,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use ledgerlight::store::{OrgId, PlanChange, RunFilter, Store};
+use ledgerlight::domain::money::to_base_minor;
+use ledgerlight::domain::DateRange;
+use ledgerlight::store::{DocumentState, OrgId, PlanChange, RunFilter, Store};
 use ledgerlight::sync::billy::client::ClientOptions;
+use ledgerlight::sync::billy::convert;
 use ledgerlight::sync::billy::retry::RetryPolicy;
 use ledgerlight::sync::billy::{BillyClient, BillyError, Resource};
 use ledgerlight::sync::engine::{sync_org, sync_resources, SyncError, SyncOptions, Trigger};
@@ -231,6 +234,39 @@ async fn changes_upstream_arrive_with_the_next_sync(store: Arc<dyn Store>, _url:
     // 4 new invoices, 3 payments, the 3 invoices they settle and the voided one.
     let expected = 4 + 3 + 3 + 1;
     assert!(report.records_written() >= expected, "{report:?}");
+
+    // The rollups the dashboard reads equal a brute-force sum over Billy's invoices:
+    // approved documents, credit notes negative, each converted at its own rate.
+    let invoices: Vec<_> = setup
+        .sim
+        .with_org(&setup.token, |org| org.invoices.clone())
+        .expect("org")
+        .iter()
+        .map(|wire| convert::invoice(wire).expect("valid"))
+        .collect();
+    let first = invoices
+        .iter()
+        .map(|i| i.entry_date)
+        .min()
+        .expect("invoices");
+    let last = invoices
+        .iter()
+        .map(|i| i.entry_date)
+        .max()
+        .expect("invoices");
+    let brute: i64 = invoices
+        .iter()
+        .filter(|i| i.state == DocumentState::Approved)
+        .map(|i| i.kind.sign() * to_base_minor(i.net_minor, i.exchange_rate_micros))
+        .sum();
+    let totals = store
+        .period_totals(setup.org, DateRange::new(first, last))
+        .await
+        .expect("totals");
+    assert_eq!(
+        totals.revenue_base_minor, brute,
+        "rollups equal their raw rows"
+    );
     // The change was announced on the event log, a few events rather than one per record.
     let events = store
         .events_after(setup.org, last_event.unwrap_or(0), 1000)
@@ -241,7 +277,7 @@ async fn changes_upstream_arrive_with_the_next_sync(store: Arc<dyn Store>, _url:
     assert!(events.iter().any(|e| e.kind == "sync_finished"));
 }
 
-async fn a_full_reconcile_finds_what_incremental_passes_miss(store: Arc<dyn Store>, _url: &str) {
+async fn drift_behind_the_cursor_is_found_and_reconciled(store: Arc<dyn Store>, _url: &str) {
     let setup = setup(&store, "reconcile").await;
     sync_org(
         &*store,
@@ -252,12 +288,14 @@ async fn a_full_reconcile_finds_what_incremental_passes_miss(store: Arc<dyn Stor
     )
     .await
     .expect("first sync");
+
+    // An old paid invoice changes behind the incremental passes: only the daily full
+    // reconcile reads it again.
     setup.advance(Advance {
-        deletions: 2,
         backdated_edits: 1,
         ..Advance::default()
     });
-    sync_org(
+    let incremental = sync_org(
         &*store,
         &setup.client,
         setup.org,
@@ -266,31 +304,63 @@ async fn a_full_reconcile_finds_what_incremental_passes_miss(store: Arc<dyn Stor
     )
     .await
     .expect("incremental sync");
-    let (local_invoices, _) = store
-        .local_totals(setup.org, "invoices")
-        .await
-        .expect("totals");
     assert_eq!(
-        local_invoices,
-        setup.totals().invoices as i64 + 2,
-        "old paid invoices deleted upstream are not seen incrementally"
+        incremental.records_written(),
+        0,
+        "the edit is not seen incrementally"
     );
-    let report = sync_resources(
+    let reconcile = sync_resources(
         &*store,
         &setup.client,
         setup.org,
         Trigger::Manual,
         &options(),
-        &[Resource::Invoices, Resource::Bills, Resource::BankPayments],
+        &[Resource::Invoices],
         true,
     )
     .await
     .expect("full reconcile");
+    assert_eq!(
+        reconcile.resources[0].written.changed, 1,
+        "the backdated edit"
+    );
+    assert!(reconcile.resources[0]
+        .drift
+        .expect("drift checked")
+        .matches());
+
+    // Old invoices deleted upstream change Billy's count: the next incremental sync sees
+    // the difference and reconciles at once.
+    setup.advance(Advance {
+        deletions: 2,
+        ..Advance::default()
+    });
+    let report = sync_org(
+        &*store,
+        &setup.client,
+        setup.org,
+        Trigger::Schedule,
+        &options(),
+    )
+    .await
+    .expect("incremental sync");
     assert_mirrors(&*store, &setup).await;
-    let invoices = &report.resources[0];
+    let invoices = report
+        .resources
+        .iter()
+        .find(|r| r.resource == "invoices")
+        .expect("invoices");
     assert_eq!(invoices.removed, 2);
-    assert_eq!(invoices.written.changed, 1, "the backdated edit");
-    assert!(invoices.drift.expect("drift checked").matches());
+    assert!(invoices.full_reconcile);
+    let payments = report
+        .resources
+        .iter()
+        .find(|r| r.resource == "bank_payments")
+        .expect("payments");
+    assert!(
+        payments.removed >= 2,
+        "their payments went with them: {payments:?}"
+    );
 }
 
 async fn billy_errors_are_recorded_in_plain_words(store: Arc<dyn Store>, _url: &str) {
@@ -446,7 +516,7 @@ async fn a_plan_limit_stops_the_sync_and_names_the_plan_that_lifts_it(
 on_both_engines!(
     a_full_sync_mirrors_billy_and_a_second_writes_nothing,
     changes_upstream_arrive_with_the_next_sync,
-    a_full_reconcile_finds_what_incremental_passes_miss,
+    drift_behind_the_cursor_is_found_and_reconciled,
     billy_errors_are_recorded_in_plain_words,
     a_sync_cut_off_midway_resumes_and_completes,
     a_plan_limit_stops_the_sync_and_names_the_plan_that_lifts_it,
