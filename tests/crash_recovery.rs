@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use ledgerlight::server::secrets::SecretKey;
-use ledgerlight::store::{BillyConnection, OrgId, PlanChange, RunFilter, Store};
+use ledgerlight::store::{BillyConnection, OrgId, RunFilter, Store};
 use ledgerlight::sync::seed::SeedOptions;
 use ledgerlight::sync::simulator::{demo_token, Faults, Simulator};
 use tokio::process::{Child, Command};
@@ -80,19 +80,7 @@ async fn a_sync_killed_midway_loses_nothing_and_the_next_run_completes() {
             .expect("org")
             .id,
     );
-    store
-        .change_plan(
-            org,
-            &PlanChange {
-                plan_id: "business".into(),
-                actor_user_id: None,
-                ip: None,
-                user_agent: None,
-            },
-            Utc::now(),
-        )
-        .await
-        .expect("a plan that allows thousands of invoices");
+    support::put_on_plan(&*store, org, "business").await;
     let key = SecretKey::parse(KEY).expect("key");
     store
         .set_billy_connection(

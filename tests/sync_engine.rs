@@ -11,12 +11,14 @@ use std::time::Duration;
 use chrono::Utc;
 use ledgerlight::domain::money::to_base_minor;
 use ledgerlight::domain::DateRange;
-use ledgerlight::store::{DocumentState, OrgId, PlanChange, RunFilter, Store};
+use ledgerlight::store::{DocumentState, OrgId, RunFilter, Store};
 use ledgerlight::sync::billy::client::ClientOptions;
 use ledgerlight::sync::billy::convert;
 use ledgerlight::sync::billy::retry::RetryPolicy;
 use ledgerlight::sync::billy::{BillyClient, BillyError, Resource};
-use ledgerlight::sync::engine::{sync_org, sync_resources, SyncError, SyncOptions, Trigger};
+use ledgerlight::sync::engine::{
+    sync_org, sync_resources, SyncError, SyncOptions, SyncReport, Trigger,
+};
 use ledgerlight::sync::seed::SeedOptions;
 use ledgerlight::sync::simulator::{demo_token, Advance, Faults, Simulator, Totals};
 
@@ -61,19 +63,7 @@ async fn setup(store: &Arc<dyn Store>, slug: &str) -> Setup {
     );
     // Business: these tests sync far more than the Free plan's monthly allowance.
     if !slug.starts_with("free") {
-        store
-            .change_plan(
-                org,
-                &PlanChange {
-                    plan_id: "business".into(),
-                    actor_user_id: None,
-                    ip: None,
-                    user_agent: None,
-                },
-                Utc::now(),
-            )
-            .await
-            .expect("plan");
+        support::put_on_plan(&**store, org, "business").await;
     }
     Setup {
         sim,
@@ -91,6 +81,30 @@ fn options() -> SyncOptions {
 }
 
 impl Setup {
+    /// A whole sync of the organization.
+    async fn sync(&self, store: &dyn Store, trigger: Trigger) -> Result<SyncReport, SyncError> {
+        sync_org(store, &self.client, self.org, trigger, &options()).await
+    }
+
+    /// A manual sync of some resources; `full` forces a full reconcile.
+    async fn sync_only(
+        &self,
+        store: &dyn Store,
+        resources: &[Resource],
+        full: bool,
+    ) -> Result<SyncReport, SyncError> {
+        sync_resources(
+            store,
+            &self.client,
+            self.org,
+            Trigger::Manual,
+            &options(),
+            resources,
+            full,
+        )
+        .await
+    }
+
     fn totals(&self) -> Totals {
         self.sim
             .with_org(&self.token, |org| org.totals())
@@ -140,15 +154,10 @@ async fn assert_mirrors(store: &dyn Store, setup: &Setup) {
 
 async fn a_full_sync_mirrors_billy_and_a_second_writes_nothing(store: Arc<dyn Store>, _url: &str) {
     let setup = setup(&store, "mirror").await;
-    let first = sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Manual,
-        &options(),
-    )
-    .await
-    .expect("first sync");
+    let first = setup
+        .sync(&*store, Trigger::Manual)
+        .await
+        .expect("first sync");
     assert_mirrors(&*store, &setup).await;
     for resource in &first.resources {
         if let Some(drift) = resource.drift {
@@ -158,27 +167,19 @@ async fn a_full_sync_mirrors_billy_and_a_second_writes_nothing(store: Arc<dyn St
     assert!(first.records_written() > 500);
 
     // The reconcile is fresh, so this cycle is incremental; either way nothing changed.
-    let second = sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Schedule,
-        &options(),
-    )
-    .await
-    .expect("second sync");
+    let second = setup
+        .sync(&*store, Trigger::Schedule)
+        .await
+        .expect("second sync");
     assert_eq!(second.records_written(), 0, "{second:?}");
-    let forced = sync_resources(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Manual,
-        &options(),
-        &[Resource::Invoices, Resource::Bills, Resource::BankPayments],
-        true,
-    )
-    .await
-    .expect("forced full sync");
+    let forced = setup
+        .sync_only(
+            &*store,
+            &[Resource::Invoices, Resource::Bills, Resource::BankPayments],
+            true,
+        )
+        .await
+        .expect("forced full sync");
     assert_eq!(forced.records_written(), 0, "{forced:?}");
 
     let runs = store
@@ -205,15 +206,10 @@ async fn a_full_sync_mirrors_billy_and_a_second_writes_nothing(store: Arc<dyn St
 
 async fn changes_upstream_arrive_with_the_next_sync(store: Arc<dyn Store>, _url: &str) {
     let setup = setup(&store, "changes").await;
-    sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Manual,
-        &options(),
-    )
-    .await
-    .expect("first sync");
+    setup
+        .sync(&*store, Trigger::Manual)
+        .await
+        .expect("first sync");
     let (_, last_event) = store.event_bounds(setup.org).await.expect("bounds");
     setup.advance(Advance {
         invoices: 4,
@@ -221,15 +217,10 @@ async fn changes_upstream_arrive_with_the_next_sync(store: Arc<dyn Store>, _url:
         voids: 1,
         ..Advance::default()
     });
-    let report = sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Schedule,
-        &options(),
-    )
-    .await
-    .expect("incremental sync");
+    let report = setup
+        .sync(&*store, Trigger::Schedule)
+        .await
+        .expect("incremental sync");
     assert_mirrors(&*store, &setup).await;
     // 4 new invoices, 3 payments, the 3 invoices they settle and the voided one.
     let expected = 4 + 3 + 3 + 1;
@@ -279,15 +270,10 @@ async fn changes_upstream_arrive_with_the_next_sync(store: Arc<dyn Store>, _url:
 
 async fn drift_behind_the_cursor_is_found_and_reconciled(store: Arc<dyn Store>, _url: &str) {
     let setup = setup(&store, "reconcile").await;
-    sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Manual,
-        &options(),
-    )
-    .await
-    .expect("first sync");
+    setup
+        .sync(&*store, Trigger::Manual)
+        .await
+        .expect("first sync");
 
     // An old paid invoice changes behind the incremental passes: only the daily full
     // reconcile reads it again.
@@ -295,31 +281,19 @@ async fn drift_behind_the_cursor_is_found_and_reconciled(store: Arc<dyn Store>, 
         backdated_edits: 1,
         ..Advance::default()
     });
-    let incremental = sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Schedule,
-        &options(),
-    )
-    .await
-    .expect("incremental sync");
+    let incremental = setup
+        .sync(&*store, Trigger::Schedule)
+        .await
+        .expect("incremental sync");
     assert_eq!(
         incremental.records_written(),
         0,
         "the edit is not seen incrementally"
     );
-    let reconcile = sync_resources(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Manual,
-        &options(),
-        &[Resource::Invoices],
-        true,
-    )
-    .await
-    .expect("full reconcile");
+    let reconcile = setup
+        .sync_only(&*store, &[Resource::Invoices], true)
+        .await
+        .expect("full reconcile");
     assert_eq!(
         reconcile.resources[0].written.changed, 1,
         "the backdated edit"
@@ -335,15 +309,10 @@ async fn drift_behind_the_cursor_is_found_and_reconciled(store: Arc<dyn Store>, 
         deletions: 2,
         ..Advance::default()
     });
-    let report = sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Schedule,
-        &options(),
-    )
-    .await
-    .expect("incremental sync");
+    let report = setup
+        .sync(&*store, Trigger::Schedule)
+        .await
+        .expect("incremental sync");
     assert_mirrors(&*store, &setup).await;
     let invoices = report
         .resources
@@ -369,15 +338,10 @@ async fn billy_errors_are_recorded_in_plain_words(store: Arc<dyn Store>, _url: &
         invalid_token: true,
         ..Faults::default()
     });
-    let err = sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Manual,
-        &options(),
-    )
-    .await
-    .expect_err("refused");
+    let err = setup
+        .sync(&*store, Trigger::Manual)
+        .await
+        .expect_err("refused");
     assert!(
         matches!(err, SyncError::Billy(BillyError::InvalidToken { .. })),
         "{err:?}"
@@ -412,34 +376,20 @@ async fn billy_errors_are_recorded_in_plain_words(store: Arc<dyn Store>, _url: &
 
 async fn a_sync_cut_off_midway_resumes_and_completes(store: Arc<dyn Store>, _url: &str) {
     let setup = setup(&store, "resume").await;
-    sync_resources(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Manual,
-        &options(),
-        &[Resource::Contacts, Resource::Products],
-        false,
-    )
-    .await
-    .expect("contacts");
+    setup
+        .sync_only(&*store, &[Resource::Contacts, Resource::Products], false)
+        .await
+        .expect("contacts");
     // Two invoice pages get through, then every attempt at the third breaks off.
     setup.faults(Faults {
         after_requests: 2,
         drop_connections: 3,
         ..Faults::default()
     });
-    sync_resources(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Manual,
-        &options(),
-        &[Resource::Invoices],
-        false,
-    )
-    .await
-    .expect_err("cut off");
+    setup
+        .sync_only(&*store, &[Resource::Invoices], false)
+        .await
+        .expect_err("cut off");
     let (stored, _) = store
         .local_totals(setup.org, "invoices")
         .await
@@ -456,15 +406,10 @@ async fn a_sync_cut_off_midway_resumes_and_completes(store: Arc<dyn Store>, _url
     assert_eq!(state.cursor.as_deref(), Some("page:3"));
 
     setup.faults(Faults::default());
-    sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Schedule,
-        &options(),
-    )
-    .await
-    .expect("resumed");
+    setup
+        .sync(&*store, Trigger::Schedule)
+        .await
+        .expect("resumed");
     assert_mirrors(&*store, &setup).await;
 }
 
@@ -474,26 +419,16 @@ async fn a_plan_limit_stops_the_sync_and_names_the_plan_that_lifts_it(
 ) {
     let setup = setup(&store, "free-plan").await;
     // The first sync starts within the Free plan's 100 synced invoices a month...
-    sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Manual,
-        &options(),
-    )
-    .await
-    .expect("first sync");
+    setup
+        .sync(&*store, Trigger::Manual)
+        .await
+        .expect("first sync");
     // ...and uses them up, so the next one is refused before it asks Billy anything.
     let requests = setup.client.stats().requests;
-    let err = sync_org(
-        &*store,
-        &setup.client,
-        setup.org,
-        Trigger::Schedule,
-        &options(),
-    )
-    .await
-    .expect_err("over the limit");
+    let err = setup
+        .sync(&*store, Trigger::Schedule)
+        .await
+        .expect_err("over the limit");
     let SyncError::PlanLimit(message) = err else {
         panic!("expected a plan limit, got {err:?}");
     };

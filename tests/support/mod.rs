@@ -26,6 +26,23 @@ pub fn new_org(slug: &str) -> ledgerlight::store::NewOrganization {
     }
 }
 
+/// Moves an organization to another plan (new organizations start on Free).
+pub async fn put_on_plan(store: &dyn Store, org: ledgerlight::store::OrgId, plan_id: &str) {
+    store
+        .change_plan(
+            org,
+            &ledgerlight::store::PlanChange {
+                plan_id: plan_id.to_string(),
+                actor_user_id: None,
+                ip: None,
+                user_agent: None,
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("plan change");
+}
+
 /// A store on a fresh database, and how to clean it up.
 pub struct TestDb {
     pub store: Arc<dyn Store>,
