@@ -2,12 +2,15 @@
 
 use leptos::prelude::*;
 
+use crate::ui::live::live_version;
+
 use crate::api::audit::get_audit_log;
 use crate::ui::components::{AuditTable, ErrorNotice};
 
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
-    let entries = Resource::new(|| (), |_| get_audit_log());
+    // Manual syncs and connection changes appear while the page is open.
+    let entries = Resource::new(live_version, |_| get_audit_log());
     view! {
         <main data-testid="audit-page" class="mx-auto max-w-6xl px-4 py-6">
             <h1 class="text-2xl font-semibold">"Audit log"</h1>

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::live::live_version;
+
 use crate::api::billing::{get_billing, ChangePlan};
 use crate::domain::billing::{BillingOverview, LimitKey, PlanInfo, UNLIMITED};
 use crate::ui::components::forms::{action_error, FormError, PRIMARY_BUTTON};
@@ -11,7 +13,11 @@ use crate::ui::components::{ErrorNotice, UsageBar};
 #[component]
 pub fn BillingPage() -> impl IntoView {
     let change = ServerAction::<ChangePlan>::new();
-    let billing = Resource::new(move || change.version().get(), |_| get_billing());
+    // Usage moves with syncs (synced invoices, API calls): refetched on live updates too.
+    let billing = Resource::new(
+        move || (change.version().get(), live_version()),
+        |_| get_billing(),
+    );
     view! {
         <main data-testid="billing-page" class="mx-auto max-w-6xl px-4 py-6">
             <h1 class="text-2xl font-semibold">"Billing and usage"</h1>
