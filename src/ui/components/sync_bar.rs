@@ -40,6 +40,25 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
     let cursor = status.cursor;
     // Effects run only in the browser, after hydration.
     Effect::new(move |_| connect_live_updates(cursor));
+    // "Synced 3 min ago" ages while the page stays open: a minute tick moves the
+    // server's `now` on (the browser needs no clock of its own for it).
+    let minutes_open = RwSignal::new(0_i64);
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(
+            move || minutes_open.update(|m| *m += 1),
+            std::time::Duration::from_secs(60),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let aged = {
+        let status = status.clone();
+        move || {
+            let mut status = status.clone();
+            status.now += chrono::Duration::minutes(minutes_open.get());
+            status
+        }
+    };
     let stale = status.is_stale();
     let problem = status.last_error.clone().or_else(|| {
         stale.then(|| "The last sync is overdue; the figures may be out of date.".to_string())
@@ -57,8 +76,8 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
     });
     view! {
         <div data-testid="sync-bar" data-stale=stale.to_string() class=class>
-            <span data-testid="freshness-line" aria-live="polite">
-                {status.describe()}
+            <span data-testid="freshness-line">
+                {move || aged().describe()}
             </span>
             {problem
                 .map(|problem| {
