@@ -14,6 +14,10 @@ pub struct TestApp {
 }
 
 /// The demo accounts' credentials (see `sync::seed::DEMO_ACCOUNTS`).
+/// A request that has not answered by then fails the test (with the path) rather than
+/// holding up the whole run.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub const OWNER: (&str, &str) = ("owner@demo.ledgerlight.test", "demo-owner-pass");
 pub const MEMBER: (&str, &str) = ("member@demo.ledgerlight.test", "demo-member-pass");
 pub const VIEWER: (&str, &str) = ("viewer@demo.ledgerlight.test", "demo-viewer-pass");
@@ -34,13 +38,17 @@ impl TestApp {
     ) -> (u16, Option<String>, String) {
         let mut request = reqwest::Client::new()
             .post(self.url(&format!("/api/{name}")))
+            .timeout(REQUEST_TIMEOUT)
             .header("content-type", "application/x-www-form-urlencoded")
             .header("sec-fetch-site", "same-origin")
             .body(form.to_string());
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
-        let response = request.send().await.expect("request");
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST /api/{name}: {e}"));
         let status = response.status().as_u16();
         let set_cookie = response
             .headers()
@@ -67,11 +75,15 @@ impl TestApp {
         // As a browser asks for a page (the server redirects only requests for HTML).
         let mut request = client
             .get(self.url(path))
+            .timeout(REQUEST_TIMEOUT)
             .header("accept", "text/html,application/xhtml+xml");
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
-        let response = request.send().await.expect("request");
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         let status = response.status().as_u16();
         let location = response
             .headers()
