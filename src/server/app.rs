@@ -13,6 +13,7 @@ use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -34,6 +35,9 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .site_addr(config.site_addr)
         .build()
 }
+
+/// How long any request but the live-update stream may take.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The whole HTTP application: pages, server functions, assets and `/healthz`.
 pub fn build_router(ctx: ServerCtx) -> Router {
@@ -67,7 +71,6 @@ pub fn build_router(ctx: ServerCtx) -> Router {
     };
     let app = Router::new()
         .route("/healthz", get(healthz).with_state(health_ctx))
-        .route("/api/events", get(super::live::events).with_state(live_ctx))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -75,7 +78,14 @@ pub fn build_router(ctx: ServerCtx) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
-        .with_state(options);
+        .with_state(options)
+        // No page, server function or asset may hang a browser: past this, 503. The
+        // live-update stream, added after, is long-lived by design.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .route("/api/events", get(super::live::events).with_state(live_ctx));
     // The last layer is the outermost: every response, refusals included, gets the
     // security headers; cross-site writes are refused before any handler runs.
     app.layer(CompressionLayer::new())
