@@ -38,7 +38,7 @@ mod ssr {
         RESOURCES,
     };
     use crate::error::AppError;
-    use crate::store::{RunFilter, SyncStateRecord};
+    use crate::store::{oldest_success, RunFilter, SyncStateRecord};
     use crate::sync::scheduler::SyncRequest;
 
     pub async fn sync_status() -> Result<SyncStatus, AppError> {
@@ -67,10 +67,9 @@ mod ssr {
             .await
             .map_err(|e| internal("reading the Billy connection", e))?
             .is_some();
-        let last_success = store
-            .data_as_of(org)
-            .await
-            .map_err(|e| internal("reading freshness", e))?;
+        // Derived from the states already read rather than asked of the store again:
+        // this runs for every signed-in page.
+        let last_success = oldest_success(states.iter().map(|s| s.last_success_at));
         let (_, newest_event) = store
             .event_bounds(org)
             .await

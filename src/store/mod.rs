@@ -27,7 +27,7 @@ pub use tenancy::{
 };
 
 pub use sync::{
-    Drift, EventRecord, RejectedRecord, RunEnd, RunFilter, SyncPage, SyncRunRecord,
+    oldest_success, Drift, EventRecord, RejectedRecord, RunEnd, RunFilter, SyncPage, SyncRunRecord,
     SyncStateRecord, SyncStore, ValidationErrorRecord,
 };
 

@@ -141,18 +141,13 @@ macro_rules! impl_sql_store {
                 org: $crate::store::OrgId,
             ) -> Result<Option<chrono::DateTime<chrono::Utc>>, $crate::store::StoreError> {
                 let mut tx = begin_for_org(&self.pool, org).await?;
-                // Newest success per resource, then the oldest of those: the data is only as
-                // fresh as its stalest part.
                 let rows: Vec<(Option<chrono::DateTime<chrono::Utc>>,)> = sqlx::query_as(
                     "SELECT last_success_at FROM sync_state WHERE org_id = $1",
                 )
                 .bind(org.0)
                 .fetch_all(&mut *tx)
                 .await?;
-                if rows.iter().any(|(at,)| at.is_none()) {
-                    return Ok(None);
-                }
-                Ok(rows.into_iter().filter_map(|(at,)| at).min())
+                Ok($crate::store::oldest_success(rows.into_iter().map(|(at,)| at)))
             }
 
             async fn period_totals(

@@ -93,6 +93,20 @@ pub struct SyncStateRecord {
     pub drift: Option<Drift>,
 }
 
+/// How fresh an organization's data is: the newest success of each resource, then the
+/// oldest of those (the data is only as fresh as its stalest part); `None` while any
+/// resource has never succeeded.
+pub fn oldest_success(
+    successes: impl IntoIterator<Item = Option<DateTime<Utc>>>,
+) -> Option<DateTime<Utc>> {
+    let mut oldest: Option<DateTime<Utc>> = None;
+    for success in successes {
+        let at = success?;
+        oldest = Some(oldest.map_or(at, |o| o.min(at)));
+    }
+    oldest
+}
+
 /// One row of the run history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncRunRecord {
@@ -235,4 +249,26 @@ pub trait SyncStore {
 
     /// Organizations with a Billy connection (the scheduler's work list).
     async fn connected_orgs(&self) -> Result<Vec<OrgId>, StoreError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_is_as_fresh_as_its_stalest_resource() {
+        let now = Utc::now();
+        let earlier = now - chrono::Duration::minutes(5);
+        assert_eq!(oldest_success([Some(now), Some(earlier)]), Some(earlier));
+        assert_eq!(
+            oldest_success([Some(now), None]),
+            None,
+            "a resource never synced"
+        );
+        assert_eq!(
+            oldest_success(std::iter::empty()),
+            None,
+            "nothing synced yet"
+        );
+    }
 }

@@ -210,6 +210,7 @@ pub async fn sync_resources(
             },
             done: 0,
             total: 0,
+            known_documents: None,
         };
         let outcome = run.sync(full, state).await;
         let stats = client.stats().since(before);
@@ -334,6 +335,8 @@ struct ResourceRun<'a> {
     report: ResourceReport,
     done: i64,
     total: i64,
+    /// Stored invoice and bill ids, loaded by the first payments page that needs them.
+    known_documents: Option<(HashSet<String>, HashSet<String>)>,
 }
 
 /// Upstream ids seen in a pass (accepted or rejected: both exist upstream).
@@ -639,8 +642,15 @@ impl ResourceRun<'_> {
         batch: &mut Batch,
         rejections: &mut Vec<RejectedRecord>,
     ) -> Result<(), SyncError> {
-        let known_invoices = self.store.stored_ids(self.org, "invoices").await?;
-        let known_bills = self.store.stored_ids(self.org, "bills").await?;
+        // Read once per run, not per page: the stored ids only grow during a run, and
+        // documents fetched here are added below.
+        if self.known_documents.is_none() {
+            self.known_documents = Some((
+                self.store.stored_ids(self.org, "invoices").await?,
+                self.store.stored_ids(self.org, "bills").await?,
+            ));
+        }
+        let (known_invoices, known_bills) = self.known_documents.take().unwrap_or_default();
         let mut documents = Batch::default();
         let mut unavailable: HashSet<String> = HashSet::new();
         for payment in &batch.payments {
@@ -666,6 +676,11 @@ impl ResourceRun<'_> {
                 }
             }
         }
+        let mut known_invoices = known_invoices;
+        let mut known_bills = known_bills;
+        known_invoices.extend(documents.invoices.iter().map(|i| i.billy_id.clone()));
+        known_bills.extend(documents.bills.iter().map(|b| b.billy_id.clone()));
+        self.known_documents = Some((known_invoices, known_bills));
         if !documents.is_empty() {
             // Documents first, in a page of their own: the payments page refers to them.
             let page = SyncPage {
