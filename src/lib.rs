@@ -6,6 +6,7 @@
 pub mod api;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

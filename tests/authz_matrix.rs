@@ -98,6 +98,12 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
         [401, 403, 403, 403, 403, 403],
     ),
     ("/api/current_account", "", [200, 200, 200, 200, 200, 200]),
+    // A display preference: open to visitors too (the sign-in page can be Danish).
+    (
+        "/api/set_preferences",
+        "lang=da",
+        [200, 200, 200, 200, 200, 200],
+    ),
     (
         "/api/sign_in",
         "email=nobody%40example.com&password=wrong",

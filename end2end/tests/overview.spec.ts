@@ -48,8 +48,8 @@ test.describe('Overview page', () => {
     for (const kpi of KPIS) {
       await expect(kpiValue(page, kpi), `kpi-${kpi} shows a number`).toHaveText(/\d/);
     }
-    // The demo organization keeps its books in Danish kroner.
-    await expect(kpiValue(page, 'revenue')).toContainText('kr.');
+    // The demo organization keeps its books in Danish kroner (English: "DKK 12,345").
+    await expect(kpiValue(page, 'revenue')).toContainText('DKK');
 
     // No query means this month.
     await expect(page.getByTestId('period-this_month')).toHaveAttribute('aria-current', 'page');
@@ -65,6 +65,29 @@ test.describe('Overview page', () => {
       await expect(revenueCanvas(page)).toHaveCount(0);
       await expect(page.locator('html[data-hydrated]')).toHaveCount(0);
     }
+  });
+
+  test('switches to Danish and back, on the same page and period', async ({
+    page,
+    javaScriptEnabled,
+  }) => {
+    await page.goto('/?period=last_month');
+    if (javaScriptEnabled) await waitForHydration(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+    await page.getByTestId('language-da').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overblik');
+    await expect(page).toHaveURL(/\?period=last_month$/);
+    await expect(page.getByTestId('period-last_month')).toHaveText('Sidste måned');
+    // Danish money: "1.234 kr." with a no-break space.
+    await expect(kpiValue(page, 'revenue')).toHaveText(/^-?[\d.]+\u00a0kr\.$/);
+    await expect(page.getByTestId('language-da')).toHaveAttribute('aria-pressed', 'true');
+
+    if (javaScriptEnabled) await waitForHydration(page);
+    await page.getByTestId('language-en').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });
 
   test('hydrates and draws the revenue chart', async ({ page, javaScriptEnabled }) => {

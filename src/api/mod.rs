@@ -8,6 +8,7 @@ pub mod billing;
 pub mod connection;
 pub mod members;
 pub mod overview;
+pub mod preferences;
 pub mod sync;
 
 #[cfg(feature = "ssr")]

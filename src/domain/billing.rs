@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::money::{format_count, format_money};
+use super::format::{self, Lang};
 
 /// A countable plan limit (the `max_*` rows of `plan_features`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -83,7 +83,7 @@ impl LimitKey {
         match limit {
             UNLIMITED => format!("unlimited {many}"),
             1 => format!("1 {one}"),
-            n => format!("{} {many}", format_count(n)),
+            n => format!("{} {many}", format::count(n, Lang::En)),
         }
     }
 }
@@ -162,7 +162,10 @@ impl PlanInfo {
         if self.price_minor == 0 {
             "Free".to_string()
         } else {
-            format!("{} a month", format_money(self.price_minor, &self.currency))
+            format!(
+                "{} a month",
+                format::money(self.price_minor, &self.currency, Lang::En)
+            )
         }
     }
 }
@@ -224,7 +227,7 @@ impl UsageMeter {
                 format!("{:.2}", self.used as f64 / 1e9),
                 self.limit / BYTES_PER_GB,
             ),
-            _ => (format_count(self.used), self.limit),
+            _ => (format::count(self.used, Lang::En), self.limit),
         };
         format!("{used} of {}", self.key.describe_limit(limit))
     }
@@ -273,7 +276,7 @@ pub fn check_limit(
             "The {} plan allows {}, and this organization already uses {}.{upgrade}",
             current.name,
             key.describe_limit(limit),
-            format_count(used)
+            format::count(used, Lang::En)
         ),
     })
 }

@@ -5,12 +5,14 @@ pub mod accounts;
 pub mod audit;
 pub mod billing;
 pub mod connection;
+pub mod format;
 pub mod members;
 pub mod money;
 pub mod overview;
 pub mod period;
 pub mod sync;
 
-pub use money::{format_money, Money};
+pub use format::Lang;
+pub use money::Money;
 pub use overview::{Kpi, KpiKey, KpiValue, MonthPoint, OverviewData};
 pub use period::{DateRange, PeriodPreset};

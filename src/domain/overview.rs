@@ -3,7 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::money::{format_change, format_count, format_money, percent_change};
+use super::format::{self, Lang};
+use super::money::percent_change;
 use super::period::{DateRange, PeriodPreset};
 
 /// The six headline figures of the Overview page.
@@ -30,29 +31,6 @@ impl KpiKey {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            KpiKey::Revenue => "Revenue",
-            KpiKey::InvoiceCount => "Invoices",
-            KpiKey::ActiveCustomers => "Active customers",
-            KpiKey::AverageInvoice => "Average invoice",
-            KpiKey::Outstanding => "Outstanding receivables",
-            KpiKey::Overdue => "Overdue",
-        }
-    }
-
-    /// How the figure is computed, in one sentence a business owner can check.
-    pub fn explanation(self) -> &'static str {
-        match self {
-            KpiKey::Revenue => "Approved invoices minus approved credit notes dated in the period, excluding VAT, converted to the base currency at each invoice's own exchange rate.",
-            KpiKey::InvoiceCount => "Approved invoices dated in the period (drafts, voided invoices and credit notes are not counted).",
-            KpiKey::ActiveCustomers => "Customers with at least one approved invoice dated in the period.",
-            KpiKey::AverageInvoice => "Revenue divided by the number of invoices in the period.",
-            KpiKey::Outstanding => "Unpaid amounts of approved invoices including VAT, as of the period's last day (or today, if sooner), in the base currency.",
-            KpiKey::Overdue => "The part of outstanding receivables whose due date had passed on the period's last day (or today, if sooner).",
-        }
-    }
-
     /// Whether an increase is good news (drives the colour of the change).
     pub fn higher_is_better(self) -> bool {
         !matches!(self, KpiKey::Outstanding | KpiKey::Overdue)
@@ -73,10 +51,10 @@ impl KpiValue {
         }
     }
 
-    pub fn format(self, currency: &str) -> String {
+    pub fn format(self, currency: &str, lang: Lang) -> String {
         match self {
-            KpiValue::Money(minor) => format_money(minor, currency),
-            KpiValue::Count(count) => format_count(count),
+            KpiValue::Money(minor) => format::money(minor, currency, lang),
+            KpiValue::Count(count) => format::count(count, lang),
         }
     }
 }
@@ -94,8 +72,8 @@ impl Kpi {
         percent_change(self.current.raw(), self.previous.raw())
     }
 
-    pub fn change_label(&self) -> String {
-        format_change(self.change())
+    pub fn change_label(&self, lang: Lang) -> String {
+        format::change(self.change(), lang)
     }
 }
 
@@ -109,9 +87,9 @@ pub struct MonthPoint {
 }
 
 impl MonthPoint {
-    /// Short month label for axes and table rows: `Nov 2026`.
-    pub fn label(&self) -> String {
-        self.month.format("%b %Y").to_string()
+    /// Short month label for axes and table rows: `Nov 2026`, `nov. 2026`.
+    pub fn label(&self, lang: Lang) -> String {
+        format::month(self.month, lang)
     }
 }
 
@@ -138,14 +116,24 @@ impl OverviewData {
     }
 }
 
-/// Describes how old data is, in words: `just now`, `3 min ago`, `2 h ago`, `4 days ago`.
-pub fn describe_age(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let seconds = (now - then).num_seconds().max(0);
-    match seconds {
-        0..=59 => "just now".to_string(),
-        60..=3_599 => format!("{} min ago", seconds / 60),
-        3_600..=86_399 => format!("{} h ago", seconds / 3_600),
-        _ => format!("{} days ago", seconds / 86_400),
+/// How old data is, coarsely, for "Data updated 3 min ago" (worded by the UI).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Age {
+    JustNow,
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+}
+
+impl Age {
+    pub fn between(then: DateTime<Utc>, now: DateTime<Utc>) -> Age {
+        let seconds = (now - then).num_seconds().max(0);
+        match seconds {
+            0..=59 => Age::JustNow,
+            60..=3_599 => Age::Minutes(seconds / 60),
+            3_600..=86_399 => Age::Hours(seconds / 3_600),
+            _ => Age::Days(seconds / 86_400),
+        }
     }
 }
 
@@ -154,16 +142,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ages_read_naturally() {
+    fn ages_are_coarse() {
         let now = Utc::now();
-        assert_eq!(describe_age(now, now), "just now");
+        assert_eq!(Age::between(now, now), Age::JustNow);
         assert_eq!(
-            describe_age(now - chrono::Duration::minutes(3), now),
-            "3 min ago"
+            Age::between(now + chrono::Duration::minutes(1), now),
+            Age::JustNow
         );
         assert_eq!(
-            describe_age(now - chrono::Duration::hours(5), now),
-            "5 h ago"
+            Age::between(now - chrono::Duration::minutes(3), now),
+            Age::Minutes(3)
+        );
+        assert_eq!(
+            Age::between(now - chrono::Duration::hours(5), now),
+            Age::Hours(5)
+        );
+        assert_eq!(
+            Age::between(now - chrono::Duration::days(2), now),
+            Age::Days(2)
         );
     }
 
@@ -174,6 +170,7 @@ mod tests {
             current: KpiValue::Money(150),
             previous: KpiValue::Money(100),
         };
-        assert_eq!(kpi.change_label(), "+50,0 %");
+        assert_eq!(kpi.change_label(Lang::Da), "+50,0\u{a0}%");
+        assert_eq!(kpi.change_label(Lang::En), "+50.0%");
     }
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::overview::describe_age;
+use super::overview::Age;
 
 /// A running sync's position: which resource, how far.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,34 +46,64 @@ impl SyncStatus {
             })
     }
 
-    /// "Synced 3 min ago · next sync in 12 min".
-    pub fn describe(&self) -> String {
+    /// What the freshness line says ("Synced 3 min ago · next sync in 12 min"), as
+    /// data; `ui::text` words it in the reader's language.
+    pub fn freshness(&self) -> FreshnessLine {
         if !self.connected && self.last_success.is_none() {
-            return "Not connected to Billy: no data syncs yet".to_string();
+            return FreshnessLine {
+                synced: Synced::NotConnected,
+                activity: Activity::Idle,
+            };
         }
         let synced = match self.last_success {
-            Some(at) => format!("Synced {}", describe_age(at, self.now)),
-            None => "Not synced yet".to_string(),
+            Some(at) => Synced::Ago(Age::between(at, self.now)),
+            None => Synced::Never,
         };
-        if let Some(progress) = &self.running {
-            let how_far = match progress.total {
-                Some(total) if total > 0 => format!(" ({} of {total})", progress.done.min(total)),
-                _ => String::new(),
-            };
-            return format!(
-                "{synced} · syncing {}{how_far}…",
-                progress.resource.replace('_', " ")
-            );
-        }
-        match self.next_run {
-            Some(next) if next > self.now => {
-                let minutes = (next - self.now).num_minutes().max(1);
-                format!("{synced} · next sync in {minutes} min")
+        let activity = if let Some(progress) = &self.running {
+            Activity::Running {
+                resource: progress.resource.clone(),
+                done: progress
+                    .total
+                    .filter(|t| *t > 0)
+                    .map(|total| (progress.done.min(total), total)),
             }
-            Some(_) => format!("{synced} · next sync due now"),
-            None => synced,
-        }
+        } else {
+            match self.next_run {
+                Some(next) if next > self.now => {
+                    Activity::NextIn((next - self.now).num_minutes().max(1))
+                }
+                Some(_) => Activity::DueNow,
+                None => Activity::Idle,
+            }
+        };
+        FreshnessLine { synced, activity }
     }
+}
+
+/// The freshness line: when the data was last synced and what the sync does next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FreshnessLine {
+    pub synced: Synced,
+    pub activity: Activity,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Synced {
+    NotConnected,
+    Never,
+    Ago(Age),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Activity {
+    /// A sync runs now; `done` is (records done, records expected) when known.
+    Running {
+        resource: String,
+        done: Option<(i64, i64)>,
+    },
+    NextIn(i64),
+    DueNow,
+    Idle,
 }
 
 /// One resource on the sync health page.
@@ -180,10 +210,16 @@ mod tests {
     }
 
     #[test]
-    fn the_freshness_line_reads_naturally() {
+    fn the_freshness_line_says_when_and_what_next() {
         let now = Utc::now();
         let mut s = status(now);
-        assert_eq!(s.describe(), "Synced 3 min ago · next sync in 12 min");
+        assert_eq!(
+            s.freshness(),
+            FreshnessLine {
+                synced: Synced::Ago(Age::Minutes(3)),
+                activity: Activity::NextIn(12)
+            }
+        );
         assert!(!s.is_stale());
         s.running = Some(SyncProgress {
             resource: "bank_payments".into(),
@@ -191,9 +227,15 @@ mod tests {
             total: Some(1000),
         });
         assert_eq!(
-            s.describe(),
-            "Synced 3 min ago · syncing bank payments (200 of 1000)…"
+            s.freshness().activity,
+            Activity::Running {
+                resource: "bank_payments".into(),
+                done: Some((200, 1000))
+            }
         );
+        s.connected = false;
+        s.last_success = None;
+        assert_eq!(s.freshness().synced, Synced::NotConnected);
     }
 
     #[test]

@@ -6,8 +6,10 @@ use charming::element::{AxisType, Tooltip, Trigger};
 use charming::series::{Bar, Line};
 use charming::Chart;
 
-use crate::domain::money::{format_change, format_money, percent_change};
+use crate::domain::format;
+use crate::domain::money::percent_change;
 use crate::domain::MonthPoint;
+use crate::i18n::{lang_of, td_string, Locale};
 
 /// Colours with at least 3:1 contrast against white (WCAG non-text contrast).
 const CURRENT_COLOUR: &str = "#047857";
@@ -21,8 +23,9 @@ fn thousands(minor: i64) -> f64 {
 }
 
 /// Monthly revenue as bars, the same months a year earlier as a line, in thousands.
-pub fn revenue_trend_chart(points: &[MonthPoint]) -> Chart {
-    let labels: Vec<String> = points.iter().map(MonthPoint::label).collect();
+pub fn revenue_trend_chart(points: &[MonthPoint], locale: Locale) -> Chart {
+    let lang = lang_of(locale);
+    let labels: Vec<String> = points.iter().map(|p| p.label(lang)).collect();
     let current: Vec<f64> = points.iter().map(|p| thousands(p.revenue_minor)).collect();
     let last_year: Vec<f64> = points
         .iter()
@@ -42,23 +45,33 @@ pub fn revenue_trend_chart(points: &[MonthPoint]) -> Chart {
         )
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value))
-        .series(Bar::new().name("Revenue").data(current))
-        .series(Line::new().name("A year earlier").data(last_year))
+        .series(
+            Bar::new()
+                .name(td_string!(locale, overview.series_revenue))
+                .data(current),
+        )
+        .series(
+            Line::new()
+                .name(td_string!(locale, overview.series_year_earlier))
+                .data(last_year),
+        )
 }
 
 /// One sentence that says what the chart shows, for screen readers.
-pub fn trend_summary(points: &[MonthPoint], currency: &str) -> String {
+pub fn trend_summary(points: &[MonthPoint], currency: &str, locale: Locale) -> String {
+    let lang = lang_of(locale);
     let total: i64 = points.iter().map(|p| p.revenue_minor).sum();
     let last_year: i64 = points.iter().map(|p| p.previous_year_minor).sum();
     match (points.first(), points.last()) {
-        (Some(first), Some(last)) => format!(
-            "Revenue by month from {} to {}: {} in total, {} on the same months a year earlier.",
-            first.label(),
-            last.label(),
-            format_money(total, currency),
-            format_change(percent_change(total, last_year)),
+        (Some(first), Some(last)) => td_string!(
+            locale,
+            overview.summary,
+            from = first.label(lang),
+            to = last.label(lang),
+            total = format::money(total, currency, lang),
+            change = format::change(percent_change(total, last_year), lang),
         ),
-        _ => "No revenue in this period.".to_string(),
+        _ => td_string!(locale, overview.summary_empty).to_string(),
     }
 }
 
@@ -79,7 +92,7 @@ mod tests {
     #[test]
     fn chart_has_both_series_with_one_value_per_month() {
         let points = vec![point(1, 10_000, 5_000), point(2, 20_000, 10_000)];
-        let json = revenue_trend_chart(&points).to_string();
+        let json = revenue_trend_chart(&points, Locale::en).to_string();
         assert!(json.contains("\"Revenue\""), "{json}");
         assert!(json.contains("\"A year earlier\""), "{json}");
         assert!(
@@ -92,9 +105,21 @@ mod tests {
     fn summary_states_total_and_comparison() {
         let points = vec![point(1, 10_000, 5_000), point(2, 20_000, 10_000)];
         assert_eq!(
-            trend_summary(&points, "DKK"),
-            "Revenue by month from Jan 2026 to Feb 2026: 300 kr. in total, +100,0 % on the same months a year earlier."
+            trend_summary(&points, "DKK", Locale::en),
+            "Revenue by month from Jan 2026 to Feb 2026: DKK\u{a0}300 in total, +100.0% on the same months a year earlier."
         );
-        assert_eq!(trend_summary(&[], "DKK"), "No revenue in this period.");
+        assert_eq!(
+            trend_summary(&points, "DKK", Locale::da),
+            "Omsætning pr. måned fra jan. 2026 til feb. 2026: 300\u{a0}kr. i alt, +100,0\u{a0}% i forhold til de samme måneder året før."
+        );
+        assert_eq!(
+            trend_summary(&[], "DKK", Locale::en),
+            "No revenue in this period."
+        );
+        let danish = revenue_trend_chart(&points, Locale::da).to_string();
+        assert!(
+            danish.contains("\"Omsætning\"") && danish.contains("jan. 2026"),
+            "{danish}"
+        );
     }
 }

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod components;
 pub mod live;
 pub mod pages;
+pub mod text;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -13,6 +14,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::api::accounts::current_account;
 use crate::domain::accounts::Action;
+use crate::i18n::{I18nContextProvider, Locale, LANG_COOKIE};
 use components::{AccountResource, RequireAccount, SiteHeader, SyncBar};
 use pages::{
     AdminPage, AuditLogPage, BillingPage, ConnectionPage, InvitationPage, MembersPage,
@@ -23,7 +25,8 @@ use pages::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        // `lang` comes from the i18n provider (leptos_meta puts it on this tag).
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -59,9 +62,13 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("data-hydrated", "true");
         }
     });
+    // The cookie is only read here; `set_preferences` writes it, so a language
+    // detected from the browser is not pinned for later visits.
+    let cookie_options = leptos_i18n::context::CookieOptions::<Locale>::default().readonly(true);
     view! {
         <Stylesheet id="leptos" href="/pkg/ledgerlight.css" />
         <Title text="Ledgerlight" />
+        <I18nContextProvider cookie_name=LANG_COOKIE cookie_options>
         <Router>
             <SiteHeader />
             <SyncBar />
@@ -115,5 +122,6 @@ pub fn App() -> impl IntoView {
                 />
             </Routes>
         </Router>
+        </I18nContextProvider>
     }
 }

@@ -6,14 +6,16 @@ use leptos::prelude::*;
 
 use crate::domain::MonthPoint;
 use crate::ui::charts::trend_summary;
+use crate::ui::text::use_locale;
 
 const CHART_ID: &str = "revenue-chart";
 
 #[component]
 pub fn RevenueChart(points: Vec<MonthPoint>, currency: String) -> impl IntoView {
-    let summary = trend_summary(&points, &currency);
+    let locale = use_locale();
+    let summary = trend_summary(&points, &currency, locale);
     #[cfg(feature = "hydrate")]
-    draw_when_mounted(points);
+    draw_when_mounted(points, locale);
     #[cfg(not(feature = "hydrate"))]
     let _ = points;
     view! {
@@ -30,7 +32,7 @@ pub fn RevenueChart(points: Vec<MonthPoint>, currency: String) -> impl IntoView 
 }
 
 #[cfg(feature = "hydrate")]
-fn draw_when_mounted(points: Vec<MonthPoint>) {
+fn draw_when_mounted(points: Vec<MonthPoint>, locale: crate::i18n::Locale) {
     use crate::ui::charts::revenue_trend_chart;
     use charming::{Echarts, WasmRenderer};
 
@@ -39,7 +41,7 @@ fn draw_when_mounted(points: Vec<MonthPoint>) {
         if let Some(container) = document().get_element_by_id(CHART_ID) {
             let _ = container.remove_attribute("hidden");
         }
-        let chart = revenue_trend_chart(&points);
+        let chart = revenue_trend_chart(&points, locale);
         match WasmRenderer::new_opt(None, None).render(CHART_ID, &chart) {
             Ok(drawn) => instance.set_value(Some(drawn)),
             Err(err) => leptos::logging::warn!("revenue chart not drawn: {err:?}"),

@@ -3,14 +3,17 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::ui::text::use_locale;
 
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let locale = use_locale();
     let heading = match &error {
-        AppError::Forbidden(_) => "Not available to your role",
-        AppError::Unauthorized => "You are signed out",
-        AppError::NotFound(_) => "Not found",
-        _ => "This could not be loaded.",
+        AppError::Forbidden(_) => td_string!(locale, common.error_forbidden),
+        AppError::Unauthorized => td_string!(locale, common.error_signed_out),
+        AppError::NotFound(_) => td_string!(locale, common.error_not_found),
+        _ => td_string!(locale, common.error_failed),
     };
     view! {
         <div

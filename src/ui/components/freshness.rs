@@ -3,17 +3,24 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::domain::overview::describe_age;
+use crate::domain::overview::Age;
+use crate::i18n::td_string;
+use crate::ui::text::{age, use_locale};
 
 #[component]
 pub fn Freshness(as_of: Option<DateTime<Utc>>, now: DateTime<Utc>) -> impl IntoView {
+    let locale = use_locale();
     let (text, title) = match as_of {
         Some(at) => (
-            format!("Data updated {}", describe_age(at, now)),
+            td_string!(
+                locale,
+                common.data_updated,
+                age = age(Age::between(at, now), locale)
+            ),
             at.format("%Y-%m-%d %H:%M UTC").to_string(),
         ),
         None => (
-            "Not synced yet: figures may be incomplete".to_string(),
+            td_string!(locale, common.not_synced_incomplete).to_string(),
             String::new(),
         ),
     };

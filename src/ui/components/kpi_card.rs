@@ -3,9 +3,13 @@
 use leptos::prelude::*;
 
 use crate::domain::Kpi;
+use crate::i18n::{lang_of, td_string};
+use crate::ui::text::{kpi_explanation, kpi_label, use_locale};
 
 #[component]
 pub fn KpiCard(kpi: Kpi, currency: String) -> impl IntoView {
+    let locale = use_locale();
+    let lang = lang_of(locale);
     let change = kpi.change();
     let good = change.map(|c| (c > 0.0) == kpi.key.higher_is_better() || c == 0.0);
     let change_class = match good {
@@ -18,20 +22,24 @@ pub fn KpiCard(kpi: Kpi, currency: String) -> impl IntoView {
             data-testid=format!("kpi-{}", kpi.key.key())
             class="min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4"
         >
-            <h2 class="text-sm font-medium text-slate-600">{kpi.key.label()}</h2>
+            <h2 class="text-sm font-medium text-slate-600">{kpi_label(kpi.key, locale)}</h2>
             <p data-testid="kpi-value" class="mt-1 text-lg font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-2xl">
-                {kpi.current.format(&currency)}
+                {kpi.current.format(&currency, lang)}
             </p>
             <p class="mt-1 text-sm text-slate-600">
-                <span data-testid="kpi-change" class=change_class>{kpi.change_label()}</span>
-                " vs "
+                <span data-testid="kpi-change" class=change_class>{kpi.change_label(lang)}</span>
+                " "
+                {td_string!(locale, overview.versus)}
+                " "
                 <span data-testid="kpi-previous" class="tabular-nums">
-                    {kpi.previous.format(&currency)}
+                    {kpi.previous.format(&currency, lang)}
                 </span>
             </p>
             <details class="mt-2 text-xs text-slate-600">
-                <summary class="cursor-pointer select-none">"How is this computed?"</summary>
-                <p class="mt-1">{kpi.key.explanation()}</p>
+                <summary class="cursor-pointer select-none">
+                    {td_string!(locale, overview.how_computed)}
+                </summary>
+                <p class="mt-1">{kpi_explanation(kpi.key, locale)}</p>
             </details>
         </article>
     }

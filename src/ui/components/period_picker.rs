@@ -4,9 +4,12 @@
 use leptos::prelude::*;
 
 use crate::domain::PeriodPreset;
+use crate::i18n::td_string;
+use crate::ui::text::{period_label, use_locale};
 
 #[component]
 pub fn PeriodPicker(#[prop(into)] active: Signal<PeriodPreset>) -> impl IntoView {
+    let locale = use_locale();
     let links = PeriodPreset::ALL
         .into_iter()
         .map(|preset| {
@@ -24,13 +27,13 @@ pub fn PeriodPicker(#[prop(into)] active: Signal<PeriodPreset>) -> impl IntoView
                         }
                     }
                 >
-                    {preset.label()}
+                    {period_label(preset, locale)}
                 </a>
             }
         })
         .collect_view();
     view! {
-        <nav aria-label="Period" class="flex flex-wrap gap-2">
+        <nav aria-label=td_string!(locale, overview.period_nav) class="flex flex-wrap gap-2">
             {links}
         </nav>
     }

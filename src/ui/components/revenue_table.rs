@@ -3,29 +3,34 @@
 
 use leptos::prelude::*;
 
-use crate::domain::money::{format_change, format_count, format_money, percent_change};
+use crate::domain::format;
+use crate::domain::money::percent_change;
 use crate::domain::MonthPoint;
+use crate::i18n::{lang_of, td_string};
+use crate::ui::text::use_locale;
 
 #[component]
 pub fn RevenueTable(points: Vec<MonthPoint>, currency: String) -> impl IntoView {
+    let locale = use_locale();
+    let lang = lang_of(locale);
     let rows = points
         .into_iter()
         .map(|point| {
-            let change = format_change(percent_change(
-                point.revenue_minor,
-                point.previous_year_minor,
-            ));
+            let change = format::change(
+                percent_change(point.revenue_minor, point.previous_year_minor),
+                lang,
+            );
             view! {
                 <tr class="border-t border-slate-100">
-                    <th scope="row" class="py-1.5 pr-3 text-left font-normal">{point.label()}</th>
+                    <th scope="row" class="py-1.5 pr-3 text-left font-normal">{point.label(lang)}</th>
                     <td class="py-1.5 pr-3 text-right tabular-nums">
-                        {format_money(point.revenue_minor, &currency)}
+                        {format::money(point.revenue_minor, &currency, lang)}
                     </td>
                     <td class="hidden py-1.5 pr-3 text-right tabular-nums sm:table-cell">
-                        {format_count(point.invoice_count)}
+                        {format::count(point.invoice_count, lang)}
                     </td>
                     <td class="hidden py-1.5 pr-3 text-right tabular-nums sm:table-cell">
-                        {format_money(point.previous_year_minor, &currency)}
+                        {format::money(point.previous_year_minor, &currency, lang)}
                     </td>
                     <td class="py-1.5 text-right tabular-nums">{change}</td>
                 </tr>
@@ -35,14 +40,14 @@ pub fn RevenueTable(points: Vec<MonthPoint>, currency: String) -> impl IntoView 
     view! {
         <div class="mt-4 overflow-x-auto">
             <table data-testid="revenue-table" class="w-full text-sm">
-                <caption class="sr-only">"Revenue by month and the same month a year earlier"</caption>
+                <caption class="sr-only">{td_string!(locale, overview.table_caption)}</caption>
                 <thead>
                     <tr class="text-left text-xs uppercase tracking-wide text-slate-600">
-                        <th scope="col" class="py-1.5 pr-3">"Month"</th>
-                        <th scope="col" class="py-1.5 pr-3 text-right">"Revenue"</th>
-                        <th scope="col" class="hidden py-1.5 pr-3 text-right sm:table-cell">"Invoices"</th>
-                        <th scope="col" class="hidden py-1.5 pr-3 text-right sm:table-cell">"A year earlier"</th>
-                        <th scope="col" class="py-1.5 text-right">"Change"</th>
+                        <th scope="col" class="py-1.5 pr-3">{td_string!(locale, overview.col_month)}</th>
+                        <th scope="col" class="py-1.5 pr-3 text-right">{td_string!(locale, overview.col_revenue)}</th>
+                        <th scope="col" class="hidden py-1.5 pr-3 text-right sm:table-cell">{td_string!(locale, overview.col_invoices)}</th>
+                        <th scope="col" class="hidden py-1.5 pr-3 text-right sm:table-cell">{td_string!(locale, overview.col_year_earlier)}</th>
+                        <th scope="col" class="py-1.5 text-right">{td_string!(locale, overview.col_change)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

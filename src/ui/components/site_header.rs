@@ -4,24 +4,37 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use super::forms::{load_page_on_success, INPUT_CLASS, SECONDARY_BUTTON};
 use super::use_account;
 use crate::api::accounts::{SignOut, SwitchOrganization};
+use crate::api::preferences::SetPreferences;
 use crate::domain::accounts::{Action, SessionInfo};
+use crate::domain::format::Lang;
+use crate::i18n::{lang_of, td_string};
+use crate::ui::text::use_locale;
 
 const NAV_LINK: &str = "rounded px-2 py-1 font-medium text-slate-700 hover:bg-emerald-50 aria-[current=page]:bg-emerald-50 aria-[current=page]:text-emerald-900";
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let account = use_account();
+    let locale = use_locale();
     view! {
         <header class="border-b border-slate-200 bg-white">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
-                <a href="/" class="flex items-center gap-2 font-semibold text-slate-900">
-                    <span aria-hidden="true" class="inline-block h-6 w-6 rounded bg-emerald-600"></span>
-                    "Ledgerlight"
-                </a>
+                <div class="flex items-center gap-3">
+                    <a
+                        href="/"
+                        aria-label=td_string!(locale, common.home)
+                        class="flex items-center gap-2 font-semibold text-slate-900"
+                    >
+                        <span aria-hidden="true" class="inline-block h-6 w-6 rounded bg-emerald-600"></span>
+                        "Ledgerlight"
+                    </a>
+                    <LanguageSwitcher />
+                </div>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match account.await {
@@ -29,7 +42,7 @@ pub fn SiteHeader() -> impl IntoView {
                             _ => {
                                 view! {
                                     <a href="/sign-in" class="text-sm font-medium text-emerald-800 underline">
-                                        "Sign in"
+                                        {td_string!(locale, common.sign_in)}
                                     </a>
                                 }
                                     .into_any()
@@ -44,6 +57,7 @@ pub fn SiteHeader() -> impl IntoView {
 
 #[component]
 fn SignedInBar(info: SessionInfo) -> impl IntoView {
+    let locale = use_locale();
     let sign_out = ServerAction::<SignOut>::new();
     load_page_on_success(sign_out, Some("/sign-in".to_string()));
     let can_audit = info.can(Action::ViewAuditLog);
@@ -62,31 +76,31 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
             </span>
             <ActionForm action=sign_out attr:class="inline">
                 <button type="submit" data-testid="sign-out" class=SECONDARY_BUTTON>
-                    "Sign out"
+                    {td_string!(locale, common.sign_out)}
                 </button>
             </ActionForm>
         </div>
-        <nav aria-label="Main" class="flex w-full flex-wrap gap-1 text-sm">
+        <nav aria-label=td_string!(locale, common.nav_label) class="flex w-full flex-wrap gap-1 text-sm">
             <A href="/" exact=true attr:class=NAV_LINK>
-                "Overview"
+                {td_string!(locale, common.nav_overview)}
             </A>
             <A href="/members" attr:class=NAV_LINK>
-                "Members"
+                {td_string!(locale, common.nav_members)}
             </A>
             <A href="/billing" attr:class=NAV_LINK>
-                "Billing"
+                {td_string!(locale, common.nav_billing)}
             </A>
             <A href="/connection" attr:class=NAV_LINK>
-                "Billy"
+                {td_string!(locale, common.nav_billy)}
             </A>
             <A href="/sync" attr:class=NAV_LINK>
-                "Sync"
+                {td_string!(locale, common.nav_sync)}
             </A>
             {can_audit
                 .then(|| {
                     view! {
                         <A href="/audit" attr:class=NAV_LINK>
-                            "Audit log"
+                            {td_string!(locale, common.nav_audit)}
                         </A>
                     }
                 })}
@@ -94,7 +108,7 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
                 .then(|| {
                     view! {
                         <A href="/admin" attr:class=NAV_LINK>
-                            "Admin"
+                            {td_string!(locale, common.nav_admin)}
                         </A>
                     }
                 })}
@@ -106,6 +120,7 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
 /// its name.
 #[component]
 fn OrgSwitcher(info: SessionInfo) -> impl IntoView {
+    let locale = use_locale();
     let switch = ServerAction::<SwitchOrganization>::new();
     load_page_on_success(switch, None);
     if info.orgs.len() < 2 {
@@ -131,7 +146,7 @@ fn OrgSwitcher(info: SessionInfo) -> impl IntoView {
     view! {
         <ActionForm action=switch attr:class="flex min-w-0 items-center gap-2">
             <label for="org-switcher" class="sr-only">
-                "Organization"
+                {td_string!(locale, common.organization)}
             </label>
             <select
                 id="org-switcher"
@@ -142,9 +157,61 @@ fn OrgSwitcher(info: SessionInfo) -> impl IntoView {
                 {options}
             </select>
             <button type="submit" data-testid="switch-org" class=SECONDARY_BUTTON>
-                "Switch"
+                {td_string!(locale, common.switch)}
             </button>
         </ActionForm>
     }
     .into_any()
+}
+
+/// One button per language, each naming itself in its own language. A plain form, so
+/// it works without JavaScript; the server remembers the choice in a cookie and sends
+/// the person back to the same page, now in that language.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let locale = use_locale();
+    let current = lang_of(locale);
+    let action = ServerAction::<SetPreferences>::new();
+    load_page_on_success(action, None);
+    let location = use_location();
+    let here = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    };
+    let buttons = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let active = lang == current;
+            view! {
+                <button
+                    type="submit"
+                    name="lang"
+                    value=lang.code()
+                    lang=lang.code()
+                    data-testid=format!("language-{}", lang.code())
+                    aria-pressed=active.to_string()
+                    class=if active {
+                        "min-h-6 rounded px-1.5 py-0.5 font-semibold text-emerald-900 underline"
+                    } else {
+                        "min-h-6 rounded px-1.5 py-0.5 text-slate-700 hover:bg-emerald-50"
+                    }
+                >
+                    {lang.native_name()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <ActionForm action attr:class="flex items-center gap-0.5 text-xs">
+            <fieldset class="flex items-center gap-0.5">
+                <legend class="sr-only">{td_string!(locale, common.language)}</legend>
+                <input type="hidden" name="next" value=here />
+                {buttons}
+            </fieldset>
+        </ActionForm>
+    }
 }

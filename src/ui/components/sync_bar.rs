@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use super::forms::{action_error, FormError, SECONDARY_BUTTON};
 use crate::api::sync::{get_sync_status, SyncNow};
 use crate::domain::sync::SyncStatus;
+use crate::i18n::td_string;
 use crate::ui::live::{connect_live_updates, live_version};
+use crate::ui::text::{freshness_line, use_locale};
 
 #[component]
 pub fn SyncBar() -> impl IntoView {
@@ -37,6 +39,7 @@ pub fn SyncBar() -> impl IntoView {
 
 #[component]
 fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
+    let locale = use_locale();
     let cursor = status.cursor;
     // Effects run only in the browser, after hydration.
     Effect::new(move |_| connect_live_updates(cursor));
@@ -60,9 +63,10 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
         }
     };
     let stale = status.is_stale();
-    let problem = status.last_error.clone().or_else(|| {
-        stale.then(|| "The last sync is overdue; the figures may be out of date.".to_string())
-    });
+    let problem = status
+        .last_error
+        .clone()
+        .or_else(|| stale.then(|| td_string!(locale, common.sync_overdue).to_string()));
     let class = if stale {
         "flex w-full flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-xs text-amber-950"
     } else {
@@ -77,13 +81,13 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
     view! {
         <div data-testid="sync-bar" data-stale=stale.to_string() class=class>
             <span data-testid="freshness-line">
-                {move || aged().describe()}
+                {move || freshness_line(&aged().freshness(), locale)}
             </span>
             {problem
                 .map(|problem| {
                     view! {
                         <span data-testid="sync-problem" role="status" class="font-medium">
-                            {format!("Stale: {problem}")}
+                            {td_string!(locale, common.sync_stale, problem = problem)}
                         </span>
                     }
                 })}
@@ -98,7 +102,7 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
                                 class=format!("{SECONDARY_BUTTON} !px-2 !py-0.5 !text-xs")
                                 disabled=move || sync.pending().get()
                             >
-                                "Sync now"
+                                {td_string!(locale, common.sync_now)}
                             </button>
                         </ActionForm>
                     }
@@ -106,7 +110,7 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
             <span data-testid="sync-message">{move || message.get()}</span>
             <FormError message=action_error(sync) />
             <a href="/sync" class="font-medium text-emerald-800 underline">
-                "Sync health"
+                {td_string!(locale, common.sync_health)}
             </a>
         </div>
     }

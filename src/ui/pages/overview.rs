@@ -4,20 +4,25 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::overview::get_overview;
+use crate::domain::format;
 use crate::domain::{OverviewData, PeriodPreset};
+use crate::i18n::{lang_of, td_string};
 use crate::ui::components::{
     ErrorNotice, Freshness, KpiCard, PeriodPicker, RevenueChart, RevenueTable,
 };
 use crate::ui::live::live_version;
+use crate::ui::text::use_locale;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
+    let locale = use_locale();
     let query = use_query_map();
     // The period lives in the URL, so links work without JavaScript, pages can be
     // shared, and the back button restores the previous period.
     let parsed = Memo::new(move |_| match query.read().get("period") {
         None => Ok(PeriodPreset::default()),
-        Some(key) => PeriodPreset::from_key(&key).map_err(|e| e.to_string()),
+        Some(key) => PeriodPreset::from_key(&key)
+            .map_err(|_| td_string!(locale, overview.bad_period, value = key.clone())),
     });
     let period = Memo::new(move |_| parsed.get().unwrap_or_default());
     // Refetched in place when a sync changes the data (see `ui::live`).
@@ -30,7 +35,7 @@ pub fn OverviewPage() -> impl IntoView {
         <main data-testid="overview" class="mx-auto max-w-6xl px-4 py-6">
             <div class="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
                 <div>
-                    <h1 class="text-2xl font-semibold">"Overview"</h1>
+                    <h1 class="text-2xl font-semibold">{td_string!(locale, overview.title)}</h1>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             overview
@@ -54,12 +59,13 @@ pub fn OverviewPage() -> impl IntoView {
                                 class="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
                             >
                                 {message}
-                                " Showing this month instead."
                             </p>
                         }
                     })
             }}
-            <Transition fallback=|| view! { <p class="mt-6 text-slate-600">"Loading figures…"</p> }>
+            <Transition fallback=move || {
+                view! { <p class="mt-6 text-slate-600">{td_string!(locale, overview.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match overview.await {
                         Ok(data) => view! { <OverviewBody data /> }.into_any(),
@@ -74,11 +80,8 @@ pub fn OverviewPage() -> impl IntoView {
 /// Organization, period dates and data freshness under the page title.
 #[component]
 fn Subtitle(data: OverviewData) -> impl IntoView {
-    let range = format!(
-        "{} – {}",
-        data.range.start.format("%-d %b %Y"),
-        data.range.end.format("%-d %b %Y")
-    );
+    let lang = lang_of(use_locale());
+    let range = format::date_range(data.range.start, data.range.end, lang);
     view! {
         <p class="text-sm text-slate-700">
             <span class="font-medium">{data.org_name.clone()}</span>
@@ -91,12 +94,11 @@ fn Subtitle(data: OverviewData) -> impl IntoView {
 
 #[component]
 fn OverviewBody(data: OverviewData) -> impl IntoView {
+    let locale = use_locale();
+    let lang = lang_of(locale);
     let currency = data.base_currency.clone();
-    let previous_label = format!(
-        "{} – {}",
-        data.previous_range.start.format("%-d %b %Y"),
-        data.previous_range.end.format("%-d %b %Y")
-    );
+    let previous_label =
+        format::date_range(data.previous_range.start, data.previous_range.end, lang);
     let cards = data
         .kpis
         .iter()
@@ -104,18 +106,21 @@ fn OverviewBody(data: OverviewData) -> impl IntoView {
         .map(|kpi| view! { <KpiCard kpi currency=currency.clone() /> })
         .collect_view();
     view! {
-        <p class="mt-4 text-xs text-slate-600">"Compared with " {previous_label}</p>
+        <p class="mt-4 text-xs text-slate-600">
+            {td_string!(locale, overview.compared_with, range = previous_label)}
+        </p>
         <section
-            aria-label="Key figures"
+            aria-label=td_string!(locale, overview.key_figures)
             class="mt-2 grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-3"
         >
             {cards}
         </section>
         <section aria-labelledby="trend-heading" class="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="trend-heading" class="text-lg font-semibold">"Revenue by month"</h2>
+            <h2 id="trend-heading" class="text-lg font-semibold">
+                {td_string!(locale, overview.trend_heading)}
+            </h2>
             <p class="text-sm text-slate-600">
-                "Excluding VAT, in thousands of " {data.base_currency.clone()}
-                ", compared with the same month a year earlier. Exact figures in the table."
+                {td_string!(locale, overview.trend_note, currency = data.base_currency.clone())}
             </p>
             <RevenueChart points=data.trend.clone() currency=data.base_currency.clone() />
             <RevenueTable points=data.trend.clone() currency=data.base_currency.clone() />

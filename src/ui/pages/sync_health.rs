@@ -66,7 +66,7 @@ fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> i
     } = health;
     view! {
         <p data-testid="health-status" class="mt-3 text-sm text-slate-800">
-            {status.describe()}
+            {crate::ui::text::freshness_line(&status.freshness(), crate::ui::text::use_locale())}
         </p>
         <section class="mt-6">
             <h2 class="text-lg font-semibold">"Resources"</h2>

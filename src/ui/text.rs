@@ -1,0 +1,177 @@
+//! Words for what the domain says as data (ages, the freshness line, KPI names, period
+//! names), in the reader's language. Strings come from `locales/`, never from here.
+
+use crate::domain::format::Lang;
+use crate::domain::overview::Age;
+use crate::domain::sync::{Activity, FreshnessLine, Synced};
+use crate::domain::{KpiKey, PeriodPreset};
+use crate::i18n::{lang_of, td_string, use_i18n, Locale};
+
+/// The page's locale. Untracked: switching language reloads the page, so every text,
+/// including server-rendered ones, changes together.
+pub fn use_locale() -> Locale {
+    use_i18n().get_locale_untracked()
+}
+
+/// The page's formatting language.
+pub fn use_lang() -> Lang {
+    lang_of(use_locale())
+}
+
+/// "3 min ago", "for 3 min. siden".
+pub fn age(age: Age, locale: Locale) -> String {
+    match age {
+        Age::JustNow => td_string!(locale, common.age_just_now).to_string(),
+        Age::Minutes(n) => td_string!(locale, common.age_minutes, n = n),
+        Age::Hours(n) => td_string!(locale, common.age_hours, n = n),
+        Age::Days(count) => td_string!(locale, common.age_days, count = count),
+    }
+}
+
+/// Some resource names as a person says them ("bank payments").
+pub fn resource(name: &str, locale: Locale) -> String {
+    match name {
+        "contacts" => td_string!(locale, common.resource_contacts).to_string(),
+        "products" => td_string!(locale, common.resource_products).to_string(),
+        "invoices" => td_string!(locale, common.resource_invoices).to_string(),
+        "bills" => td_string!(locale, common.resource_bills).to_string(),
+        "bank_payments" => td_string!(locale, common.resource_bank_payments).to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// "Synced 3 min ago · next sync in 12 min".
+pub fn freshness_line(line: &FreshnessLine, locale: Locale) -> String {
+    let synced = match line.synced {
+        Synced::NotConnected => return td_string!(locale, common.sync_not_connected).to_string(),
+        Synced::Never => td_string!(locale, common.sync_never).to_string(),
+        Synced::Ago(ago) => td_string!(locale, common.sync_synced, age = age(ago, locale)),
+    };
+    let lang = lang_of(locale);
+    let activity = match &line.activity {
+        Activity::Running {
+            resource: name,
+            done,
+        } => {
+            let running = td_string!(
+                locale,
+                common.sync_running,
+                resource = resource(name, locale)
+            );
+            match done {
+                Some((done, total)) => format!(
+                    "{running} {}…",
+                    td_string!(
+                        locale,
+                        common.sync_progress,
+                        done = crate::domain::format::count(*done, lang),
+                        total = crate::domain::format::count(*total, lang)
+                    )
+                ),
+                None => format!("{running}…"),
+            }
+        }
+        Activity::NextIn(minutes) => td_string!(locale, common.sync_next_in, minutes = *minutes),
+        Activity::DueNow => td_string!(locale, common.sync_next_due).to_string(),
+        Activity::Idle => return synced,
+    };
+    format!("{synced} · {activity}")
+}
+
+pub fn kpi_label(key: KpiKey, locale: Locale) -> &'static str {
+    match key {
+        KpiKey::Revenue => td_string!(locale, overview.kpi_revenue),
+        KpiKey::InvoiceCount => td_string!(locale, overview.kpi_invoice_count),
+        KpiKey::ActiveCustomers => td_string!(locale, overview.kpi_active_customers),
+        KpiKey::AverageInvoice => td_string!(locale, overview.kpi_average_invoice),
+        KpiKey::Outstanding => td_string!(locale, overview.kpi_outstanding),
+        KpiKey::Overdue => td_string!(locale, overview.kpi_overdue),
+    }
+}
+
+/// How the figure is computed, in one sentence a business owner can check.
+pub fn kpi_explanation(key: KpiKey, locale: Locale) -> &'static str {
+    match key {
+        KpiKey::Revenue => td_string!(locale, overview.explain_revenue),
+        KpiKey::InvoiceCount => td_string!(locale, overview.explain_invoice_count),
+        KpiKey::ActiveCustomers => td_string!(locale, overview.explain_active_customers),
+        KpiKey::AverageInvoice => td_string!(locale, overview.explain_average_invoice),
+        KpiKey::Outstanding => td_string!(locale, overview.explain_outstanding),
+        KpiKey::Overdue => td_string!(locale, overview.explain_overdue),
+    }
+}
+
+pub fn period_label(preset: PeriodPreset, locale: Locale) -> &'static str {
+    match preset {
+        PeriodPreset::ThisMonth => td_string!(locale, overview.period_this_month),
+        PeriodPreset::LastMonth => td_string!(locale, overview.period_last_month),
+        PeriodPreset::ThisQuarter => td_string!(locale, overview.period_this_quarter),
+        PeriodPreset::ThisYear => td_string!(locale, overview.period_this_year),
+        PeriodPreset::Last12Months => td_string!(locale, overview.period_last_12_months),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(synced: Synced, activity: Activity) -> FreshnessLine {
+        FreshnessLine { synced, activity }
+    }
+
+    #[test]
+    fn the_freshness_line_reads_naturally_in_both_languages() {
+        let normal = line(Synced::Ago(Age::Minutes(3)), Activity::NextIn(12));
+        assert_eq!(
+            freshness_line(&normal, Locale::en),
+            "Synced 3 min ago · next sync in 12 min"
+        );
+        assert_eq!(
+            freshness_line(&normal, Locale::da),
+            "Synkroniseret for 3 min. siden · næste synkronisering om 12 min."
+        );
+        let running = line(
+            Synced::Ago(Age::JustNow),
+            Activity::Running {
+                resource: "bank_payments".into(),
+                done: Some((200, 1000)),
+            },
+        );
+        assert_eq!(
+            freshness_line(&running, Locale::en),
+            "Synced just now · syncing bank payments (200 of 1,000)…"
+        );
+        assert_eq!(
+            freshness_line(&running, Locale::da),
+            "Synkroniseret lige nu · synkroniserer bankbetalinger (200 af 1.000)…"
+        );
+    }
+
+    #[test]
+    fn days_are_plural_aware() {
+        assert_eq!(age(Age::Days(1), Locale::en), "1 day ago");
+        assert_eq!(age(Age::Days(4), Locale::en), "4 days ago");
+        assert_eq!(age(Age::Days(1), Locale::da), "for 1 dag siden");
+        assert_eq!(age(Age::Days(4), Locale::da), "for 4 dage siden");
+    }
+
+    #[test]
+    fn every_kpi_and_period_has_words() {
+        for locale in [Locale::en, Locale::da] {
+            for key in [
+                KpiKey::Revenue,
+                KpiKey::InvoiceCount,
+                KpiKey::ActiveCustomers,
+                KpiKey::AverageInvoice,
+                KpiKey::Outstanding,
+                KpiKey::Overdue,
+            ] {
+                assert!(!kpi_label(key, locale).is_empty());
+                assert!(kpi_explanation(key, locale).ends_with('.'));
+            }
+            for preset in PeriodPreset::ALL {
+                assert!(!period_label(preset, locale).is_empty());
+            }
+        }
+    }
+}
