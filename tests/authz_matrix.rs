@@ -79,6 +79,11 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     // Members may start a sync; the test organization is not connected, so it stops
     // there (409) for everyone allowed.
     ("/api/sync_now", "", [401, 403, 409, 409, 409, 403]),
+    (
+        "/api/revenue",
+        "params[period]=this_month",
+        [401, 200, 200, 200, 200, 200],
+    ),
     ("/api/sync_status", "", [401, 200, 200, 200, 200, 200]),
     ("/api/sync_health", "", [401, 200, 200, 200, 200, 200]),
     ("/api/disconnect_billy", "", [401, 403, 403, 200, 200, 403]),

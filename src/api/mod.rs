@@ -9,6 +9,7 @@ pub mod connection;
 pub mod members;
 pub mod overview;
 pub mod preferences;
+pub mod revenue;
 pub mod sync;
 
 #[cfg(feature = "ssr")]

@@ -197,6 +197,15 @@ pub async fn session_org(ctx: &ServerCtx, session: &Session) -> Result<OrgId, Ap
     Ok(caller.org_id())
 }
 
+/// The caller behind a session for `action`, for plain axum routes (downloads).
+pub async fn session_caller(
+    ctx: &ServerCtx,
+    session: &Session,
+    action: Action,
+) -> Result<Caller, AppError> {
+    authorize_session(ctx.clone(), session.clone(), action).await
+}
+
 async fn authorize_session(
     ctx: ServerCtx,
     session: Session,

@@ -45,6 +45,7 @@ pub fn build_router(ctx: ServerCtx) -> Router {
     let routes = generate_route_list(App);
     let health_ctx = Arc::new(ctx.clone());
     let live_ctx = ctx.clone();
+    let export_ctx = ctx.clone();
     let policy = Arc::new(SecurityPolicy {
         https: ctx.config.is_https(),
         allowed_origins: ctx.config.allowed_origins(),
@@ -71,6 +72,10 @@ pub fn build_router(ctx: ServerCtx) -> Router {
     };
     let app = Router::new()
         .route("/healthz", get(healthz).with_state(health_ctx))
+        .route(
+            "/export/revenue.csv",
+            get(super::export::revenue_csv).with_state(export_ctx),
+        )
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -129,6 +129,14 @@ pub trait Store: TenancyStore + SyncStore + Send + Sync + 'static {
         range: DateRange,
     ) -> Result<Vec<MonthRevenue>, StoreError>;
 
+    /// The daily revenue rollup over a range, one row per day and invoice currency
+    /// (days without documents are absent).
+    async fn revenue_days(
+        &self,
+        org: OrgId,
+        range: DateRange,
+    ) -> Result<Vec<crate::domain::revenue::RevenueDay>, StoreError>;
+
     /// Outstanding and overdue receivables at the end of `day` (from the daily rollup).
     async fn receivables_at(&self, org: OrgId, day: NaiveDate) -> Result<Receivables, StoreError>;
 

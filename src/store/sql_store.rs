@@ -184,6 +184,43 @@ macro_rules! impl_sql_store {
                 })
             }
 
+            async fn revenue_days(
+                &self,
+                org: $crate::store::OrgId,
+                range: $crate::domain::DateRange,
+            ) -> Result<Vec<$crate::domain::revenue::RevenueDay>, $crate::store::StoreError> {
+                let mut tx = begin_for_org(&self.pool, org).await?;
+                type Row = (chrono::NaiveDate, String, i64, i64, i64, i64, i64, i64);
+                let rows: Vec<Row> = sqlx::query_as(
+                    "SELECT day, currency, CAST(invoice_count AS BIGINT), \
+                       CAST(credit_note_count AS BIGINT), CAST(net_minor AS BIGINT), \
+                       CAST(gross_minor AS BIGINT), CAST(net_base_minor AS BIGINT), \
+                       CAST(gross_base_minor AS BIGINT) \
+                     FROM revenue_daily WHERE org_id = $1 AND day >= $2 AND day <= $3 \
+                     ORDER BY day, currency",
+                )
+                .bind(org.0)
+                .bind(range.start)
+                .bind(range.end)
+                .fetch_all(&mut *tx)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(day, currency, invoice_count, credit_note_count, net_minor, gross_minor, net_base_minor, gross_base_minor)| {
+                        $crate::domain::revenue::RevenueDay {
+                            day,
+                            currency,
+                            invoice_count,
+                            credit_note_count,
+                            net_minor,
+                            gross_minor,
+                            net_base_minor,
+                            gross_base_minor,
+                        }
+                    })
+                    .collect())
+            }
+
             async fn revenue_by_month(
                 &self,
                 org: $crate::store::OrgId,

@@ -25,12 +25,25 @@ fn thousands(minor: i64) -> f64 {
 /// Monthly revenue as bars, the same months a year earlier as a line, in thousands.
 pub fn revenue_trend_chart(points: &[MonthPoint], locale: Locale) -> Chart {
     let lang = lang_of(locale);
-    let labels: Vec<String> = points.iter().map(|p| p.label(lang)).collect();
-    let current: Vec<f64> = points.iter().map(|p| thousands(p.revenue_minor)).collect();
-    let last_year: Vec<f64> = points
-        .iter()
-        .map(|p| thousands(p.previous_year_minor))
-        .collect();
+    comparison_chart(
+        points.iter().map(|p| p.label(lang)).collect(),
+        points.iter().map(|p| p.revenue_minor).collect(),
+        points.iter().map(|p| p.previous_year_minor).collect(),
+        td_string!(locale, overview.series_revenue),
+        td_string!(locale, overview.series_year_earlier),
+    )
+}
+
+/// Amounts (minor units) as bars with a comparison line, on a scale of thousands.
+pub fn comparison_chart(
+    labels: Vec<String>,
+    bars_minor: Vec<i64>,
+    line_minor: Vec<i64>,
+    bar_name: &str,
+    line_name: &str,
+) -> Chart {
+    let bars: Vec<f64> = bars_minor.into_iter().map(thousands).collect();
+    let line: Vec<f64> = line_minor.into_iter().map(thousands).collect();
     Chart::new()
         .color(vec![CURRENT_COLOUR, LAST_YEAR_COLOUR])
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
@@ -45,16 +58,8 @@ pub fn revenue_trend_chart(points: &[MonthPoint], locale: Locale) -> Chart {
         )
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value))
-        .series(
-            Bar::new()
-                .name(td_string!(locale, overview.series_revenue))
-                .data(current),
-        )
-        .series(
-            Line::new()
-                .name(td_string!(locale, overview.series_year_earlier))
-                .data(last_year),
-        )
+        .series(Bar::new().name(bar_name).data(bars))
+        .series(Line::new().name(line_name).data(line))
 }
 
 /// One sentence that says what the chart shows, for screen readers.

@@ -18,7 +18,7 @@ use crate::i18n::{I18nContextProvider, Locale, LANG_COOKIE};
 use components::{AccountResource, RequireAccount, SiteHeader, SyncBar};
 use pages::{
     AdminPage, AuditLogPage, BillingPage, ConnectionPage, InvitationPage, MembersPage,
-    NotFoundPage, OverviewPage, SignInPage, SignUpPage, SyncHealthPage,
+    NotFoundPage, OverviewPage, RevenuePage, SignInPage, SignUpPage, SyncHealthPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -79,6 +79,11 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/")
                     view=|| view! { <RequireAccount><OverviewPage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/revenue")
+                    view=|| view! { <RequireAccount><RevenuePage /></RequireAccount> }
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />

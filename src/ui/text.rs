@@ -1,10 +1,12 @@
-//! Words for what the domain says as data (ages, the freshness line, KPI names, period
-//! names), in the reader's language. Strings come from `locales/`, never from here.
+//! Words for what the domain says as data (ages, the freshness line, KPI and period
+//! names, revenue buckets, URL problems), in the reader's language, for pages and
+//! downloads alike. Strings come from `locales/`, never from here.
 
-use crate::domain::format::Lang;
+use crate::domain::format::{self, Lang};
 use crate::domain::overview::Age;
+use crate::domain::revenue::{Compare, Granularity, ParamProblem, PeriodKey};
 use crate::domain::sync::{Activity, FreshnessLine, Synced};
-use crate::domain::{KpiKey, PeriodPreset};
+use crate::domain::{DateRange, KpiKey, PeriodPreset};
 use crate::i18n::{lang_of, td_string, use_i18n, Locale};
 
 /// The page's locale. Untracked: switching language reloads the page, so every text,
@@ -108,6 +110,94 @@ pub fn period_label(preset: PeriodPreset, locale: Locale) -> &'static str {
         PeriodPreset::ThisQuarter => td_string!(locale, overview.period_this_quarter),
         PeriodPreset::ThisYear => td_string!(locale, overview.period_this_year),
         PeriodPreset::Last12Months => td_string!(locale, overview.period_last_12_months),
+    }
+}
+
+/// A Revenue page URL value the page could not use, in words.
+pub fn problem_text(problem: &ParamProblem, locale: Locale) -> String {
+    match problem {
+        ParamProblem::UnknownPeriod(value) => {
+            td_string!(locale, revenue.problem_period, value = value)
+        }
+        ParamProblem::BadDate { field, value } => {
+            td_string!(locale, revenue.problem_date, value = value, field = field)
+        }
+        ParamProblem::Reversed => td_string!(locale, revenue.problem_reversed).to_string(),
+        ParamProblem::TooLong => td_string!(locale, revenue.problem_too_long).to_string(),
+        ParamProblem::UnknownGranularity(value) => {
+            td_string!(locale, revenue.problem_by, value = value)
+        }
+        ParamProblem::TooManyBuckets => td_string!(locale, revenue.problem_too_many).to_string(),
+        ParamProblem::UnknownVat(value) => td_string!(locale, revenue.problem_vat, value = value),
+        ParamProblem::UnknownCompare(value) => {
+            td_string!(locale, revenue.problem_compare, value = value)
+        }
+    }
+}
+
+pub fn revenue_period_label(period: PeriodKey, locale: Locale) -> &'static str {
+    match period {
+        PeriodKey::ThisMonth => td_string!(locale, revenue.period_this_month),
+        PeriodKey::LastMonth => td_string!(locale, revenue.period_last_month),
+        PeriodKey::ThisQuarter => td_string!(locale, revenue.period_this_quarter),
+        PeriodKey::LastQuarter => td_string!(locale, revenue.period_last_quarter),
+        PeriodKey::ThisHalf => td_string!(locale, revenue.period_this_half),
+        PeriodKey::LastHalf => td_string!(locale, revenue.period_last_half),
+        PeriodKey::ThisYear => td_string!(locale, revenue.period_this_year),
+        PeriodKey::LastYear => td_string!(locale, revenue.period_last_year),
+        PeriodKey::FiscalYear => td_string!(locale, revenue.period_fiscal_year),
+        PeriodKey::LastFiscalYear => td_string!(locale, revenue.period_last_fiscal_year),
+        PeriodKey::Last12Months => td_string!(locale, revenue.period_last_12_months),
+    }
+}
+
+pub fn granularity_label(by: Granularity, locale: Locale) -> &'static str {
+    match by {
+        Granularity::Day => td_string!(locale, revenue.by_day),
+        Granularity::Week => td_string!(locale, revenue.by_week),
+        Granularity::Month => td_string!(locale, revenue.by_month),
+        Granularity::Quarter => td_string!(locale, revenue.by_quarter),
+    }
+}
+
+pub fn granularity_unit(by: Granularity, locale: Locale) -> &'static str {
+    match by {
+        Granularity::Day => td_string!(locale, revenue.unit_day),
+        Granularity::Week => td_string!(locale, revenue.unit_week),
+        Granularity::Month => td_string!(locale, revenue.unit_month),
+        Granularity::Quarter => td_string!(locale, revenue.unit_quarter),
+    }
+}
+
+pub fn comparison_label(compare: Compare, locale: Locale) -> &'static str {
+    match compare {
+        Compare::PreviousPeriod => td_string!(locale, revenue.compare_previous),
+        Compare::LastYear => td_string!(locale, revenue.compare_last_year),
+    }
+}
+
+/// A bucket's name in the table and on the chart axis.
+pub fn bucket_label(bucket: DateRange, by: Granularity, locale: Locale) -> String {
+    use chrono::Datelike;
+    let lang = lang_of(locale);
+    match by {
+        Granularity::Day => format::date_compact(bucket.start, lang),
+        Granularity::Week => {
+            let week = bucket.start.iso_week();
+            td_string!(
+                locale,
+                revenue.week_label,
+                week = week.week(),
+                year = week.year()
+            )
+        }
+        Granularity::Month => format::month(bucket.start, lang),
+        Granularity::Quarter => td_string!(
+            locale,
+            revenue.quarter_label,
+            quarter = bucket.start.month0() / 3 + 1,
+            year = bucket.start.year()
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod audit_table;
 mod chart;
+mod echart;
 mod error_notice;
 pub mod forms;
 mod freshness;
@@ -15,6 +16,7 @@ mod usage_bar;
 
 pub use audit_table::AuditTable;
 pub use chart::RevenueChart;
+pub use echart::EChart;
 pub use error_notice::ErrorNotice;
 pub use freshness::Freshness;
 pub use kpi_card::KpiCard;

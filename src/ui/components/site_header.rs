@@ -84,6 +84,9 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
             <A href="/" exact=true attr:class=NAV_LINK>
                 {td_string!(locale, common.nav_overview)}
             </A>
+            <A href="/revenue" attr:class=NAV_LINK>
+                {td_string!(locale, common.nav_revenue)}
+            </A>
             <A href="/members" attr:class=NAV_LINK>
                 {td_string!(locale, common.nav_members)}
             </A>

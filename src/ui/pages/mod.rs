@@ -8,6 +8,7 @@ mod invitation;
 mod members;
 mod not_found;
 mod overview;
+mod revenue;
 mod sign_in;
 mod sync_health;
 
@@ -19,5 +20,6 @@ pub use invitation::InvitationPage;
 pub use members::MembersPage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
+pub use revenue::RevenuePage;
 pub use sign_in::{SignInPage, SignUpPage};
 pub use sync_health::SyncHealthPage;
