@@ -10,6 +10,7 @@ pub mod members;
 pub mod money;
 pub mod overview;
 pub mod period;
+pub mod preferences;
 pub mod revenue;
 pub mod sync;
 

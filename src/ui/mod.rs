@@ -6,9 +6,12 @@ pub mod components;
 pub mod live;
 pub mod pages;
 pub mod text;
+pub mod theme;
+
+pub use theme::THEME_COOKIE;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -30,7 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="color-scheme" content="light" />
+                <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 // ECharts is served by the app itself (never a CDN) and must exist as the
                 // global `echarts` before hydration draws a chart.
@@ -56,6 +59,7 @@ pub fn App() -> impl IntoView {
     let account: AccountResource = Resource::new_blocking(|| (), |_| current_account());
     provide_context(account);
     live::provide_live_version();
+    let theme = theme::provide_page_theme();
     // Tells tests (and curious people) that the wasm bundle has taken over the page.
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -68,6 +72,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/ledgerlight.css" />
         <Title text="Ledgerlight" />
+        <Html {..} data-theme=theme.key() />
         <I18nContextProvider cookie_name=LANG_COOKIE cookie_options>
         <Router>
             <SiteHeader />

@@ -12,9 +12,14 @@ use crate::api::accounts::{SignOut, SwitchOrganization};
 use crate::api::preferences::SetPreferences;
 use crate::domain::accounts::{Action, SessionInfo};
 use crate::domain::format::Lang;
+use crate::domain::preferences::Theme;
 use crate::i18n::{lang_of, td_string};
 use crate::ui::text::use_locale;
+use crate::ui::theme::use_page_theme;
 
+const CHOICE: &str = "min-h-6 rounded px-1.5 py-0.5 text-slate-700 hover:bg-emerald-50";
+const ACTIVE_CHOICE: &str =
+    "min-h-6 rounded px-1.5 py-0.5 font-semibold text-emerald-900 underline";
 const NAV_LINK: &str = "rounded px-2 py-1 font-medium text-slate-700 hover:bg-emerald-50 aria-[current=page]:bg-emerald-50 aria-[current=page]:text-emerald-900";
 
 #[component]
@@ -33,7 +38,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <span aria-hidden="true" class="inline-block h-6 w-6 rounded bg-emerald-600"></span>
                         "Ledgerlight"
                     </a>
-                    <LanguageSwitcher />
+                    <PreferenceSwitcher />
                 </div>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
@@ -167,11 +172,11 @@ fn OrgSwitcher(info: SessionInfo) -> impl IntoView {
     .into_any()
 }
 
-/// One button per language, each naming itself in its own language. A plain form, so
-/// it works without JavaScript; the server remembers the choice in a cookie and sends
-/// the person back to the same page, now in that language.
+/// One button per language, each naming itself in its own language, and one per theme.
+/// A plain form, so it works without JavaScript; the server remembers the choice in a
+/// cookie and sends the person back to the same page, now in that language or theme.
 #[component]
-fn LanguageSwitcher() -> impl IntoView {
+fn PreferenceSwitcher() -> impl IntoView {
     let locale = use_locale();
     let current = lang_of(locale);
     let action = ServerAction::<SetPreferences>::new();
@@ -197,23 +202,47 @@ fn LanguageSwitcher() -> impl IntoView {
                     lang=lang.code()
                     data-testid=format!("language-{}", lang.code())
                     aria-pressed=active.to_string()
-                    class=if active {
-                        "min-h-6 rounded px-1.5 py-0.5 font-semibold text-emerald-900 underline"
-                    } else {
-                        "min-h-6 rounded px-1.5 py-0.5 text-slate-700 hover:bg-emerald-50"
-                    }
+                    class=if active { ACTIVE_CHOICE } else { CHOICE }
                 >
                     {lang.native_name()}
                 </button>
             }
         })
         .collect_view();
+    let theme = use_page_theme();
+    let theme_buttons = Theme::ALL
+        .into_iter()
+        .map(|choice| {
+            let active = choice == theme;
+            let label = match choice {
+                Theme::System => td_string!(locale, common.theme_system),
+                Theme::Light => td_string!(locale, common.theme_light),
+                Theme::Dark => td_string!(locale, common.theme_dark),
+            };
+            view! {
+                <button
+                    type="submit"
+                    name="theme"
+                    value=choice.key()
+                    data-testid=format!("theme-{}", choice.key())
+                    aria-pressed=active.to_string()
+                    class=if active { ACTIVE_CHOICE } else { CHOICE }
+                >
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
     view! {
-        <ActionForm action attr:class="flex items-center gap-0.5 text-xs">
+        <ActionForm action attr:class="flex flex-wrap items-center gap-x-2 text-xs">
+            <input type="hidden" name="next" value=here />
             <fieldset class="flex items-center gap-0.5">
                 <legend class="sr-only">{td_string!(locale, common.language)}</legend>
-                <input type="hidden" name="next" value=here />
                 {buttons}
+            </fieldset>
+            <fieldset class="flex items-center gap-0.5">
+                <legend class="sr-only">{td_string!(locale, common.theme)}</legend>
+                {theme_buttons}
             </fieldset>
         </ActionForm>
     }

@@ -423,7 +423,14 @@ fn Trend(data: RevenueData) -> impl IntoView {
                     <td class=format!("{CELL} hidden sm:table-cell")>{format::count(bucket.invoice_count, lang)}</td>
                     <td class=format!("{CELL} hidden md:table-cell")>{format::count(bucket.credit_note_count, lang)}</td>
                     <td class=format!("{CELL} hidden sm:table-cell")>{format::money_exact(bucket.comparison_minor, &currency, lang)}</td>
-                    <td class=CELL>{change_text(bucket.amount_minor, bucket.comparison_minor, lang)}</td>
+                    <td class=CELL>
+                        // Days still to come have no change yet, not "-100 %".
+                        {if bucket.range.start > data.today {
+                            "–".to_string()
+                        } else {
+                            change_text(bucket.amount_minor, bucket.comparison_minor, lang)
+                        }}
+                    </td>
                 </tr>
             }
         })

@@ -1,6 +1,7 @@
-//! Danish and English: every text exists in both languages with the same placeholders,
-//! the server picks the language from the cookie, then Accept-Language, and the
-//! language buttons work as plain forms.
+//! Display preferences. Danish and English: every text exists in both languages with
+//! the same placeholders, the server picks the language from the cookie, then
+//! Accept-Language, and the language buttons work as plain forms. Themes: the server
+//! writes the chosen theme on `<html>`, so the first paint is right.
 
 mod support;
 
@@ -229,4 +230,69 @@ async fn the_language_buttons_work_as_plain_forms() {
             .and_then(|v| v.to_str().ok()),
         Some("/")
     );
+}
+
+fn html_theme(body: &str) -> Option<String> {
+    let start = body.find("<html")?;
+    let tag = &body[start..start + body[start..].find('>')?];
+    let value = tag.split("data-theme=\"").nth(1)?;
+    Some(value.split('"').next()?.to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_theme_is_on_the_first_paint_and_switchable_without_javascript() {
+    let app = spawn_app().await;
+    let session = app.sign_in(OWNER).await;
+
+    // No choice: follow the device (CSS media queries decide before the first paint).
+    let (_, body) = get_with(&app, "/", &[("cookie", &session)]).await;
+    assert_eq!(html_theme(&body).as_deref(), Some("system"));
+    assert!(body.contains("name=\"color-scheme\" content=\"light dark\""));
+
+    let (_, body) = get_with(&app, "/sign-in", &[("cookie", "ll_theme=dark")]).await;
+    assert_eq!(html_theme(&body).as_deref(), Some("dark"));
+    // An unknown value falls back to following the device.
+    let (_, body) = get_with(&app, "/sign-in", &[("cookie", "ll_theme=sepia")]).await;
+    assert_eq!(html_theme(&body).as_deref(), Some("system"));
+
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(app.url("/api/set_preferences"))
+        .header("accept", "text/html")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body("next=%2Frevenue&theme=light")
+        .send()
+        .await
+        .expect("post");
+    assert!(response.status().is_redirection());
+    let cookies: Vec<String> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_string))
+        .collect();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("ll_theme=light;")),
+        "{cookies:?}"
+    );
+    assert!(
+        !cookies.iter().any(|c| c.starts_with("ll_lang=")),
+        "only the theme changes"
+    );
+
+    // Bad input changes nothing: a bad theme with a good language sets neither.
+    let (status, set_cookie, body) = app
+        .call("set_preferences", "lang=da&theme=sepia", Some(&session))
+        .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("unknown theme"), "{body}");
+    assert!(set_cookie.is_none(), "{set_cookie:?}");
+    let (status, _, body) = app
+        .call("set_preferences", "next=%2F", Some(&session))
+        .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("choose a language or a theme"), "{body}");
 }
