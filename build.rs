@@ -9,7 +9,7 @@ use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
 
 /// The default language comes first; every other language must have every key.
 const LOCALES: [&str; 2] = ["en", "da"];
-const AREAS: [&str; 3] = ["common", "overview", "revenue"];
+const AREAS: [&str; 4] = ["common", "overview", "revenue", "accounts"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo::rerun-if-changed=build.rs");

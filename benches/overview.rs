@@ -7,6 +7,8 @@
 use std::time::{Duration, Instant};
 
 use ledgerlight::api::overview::ssr::overview_for_day;
+use ledgerlight::api::revenue::ssr::revenue_for_day;
+use ledgerlight::domain::revenue::RevenueParams;
 use ledgerlight::domain::PeriodPreset;
 use ledgerlight::server::{demo_today, Config, ServerCtx};
 use ledgerlight::store;
@@ -24,6 +26,18 @@ fn arg(name: &str, default: usize) -> usize {
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[index.min(sorted.len() - 1)]
+}
+
+/// Prints one line of p50/p95/max for a set of timings.
+fn print_timings(what: &str, name: &str, mut times: Vec<Duration>) {
+    times.sort();
+    println!(
+        "{what} {name:<15} p50 {:>7.2} ms  p95 {:>7.2} ms  max {:>7.2} ms  ({} rounds)",
+        percentile(&times, 0.5).as_secs_f64() * 1000.0,
+        percentile(&times, 0.95).as_secs_f64() * 1000.0,
+        percentile(&times, 1.0).as_secs_f64() * 1000.0,
+        times.len(),
+    );
 }
 
 async fn bench_engine(label: &str, url: &str, invoices: usize, rounds: usize) {
@@ -67,14 +81,28 @@ async fn bench_engine(label: &str, url: &str, invoices: usize, rounds: usize) {
                 .expect("overview");
             times.push(t.elapsed());
         }
-        times.sort();
-        println!(
-            "{label}: overview {:<15} p50 {:>7.2} ms  p95 {:>7.2} ms  max {:>7.2} ms  ({rounds} rounds)",
-            preset.key(),
-            percentile(&times, 0.5).as_secs_f64() * 1000.0,
-            percentile(&times, 0.95).as_secs_f64() * 1000.0,
-            percentile(&times, 1.0).as_secs_f64() * 1000.0,
-        );
+        print_timings(&format!("{label}: overview"), preset.key(), times);
+    }
+    // The Revenue page's server-side work: its longest usual views.
+    for (name, period, by) in [
+        ("this_month/day", "this_month", "day"),
+        ("last_12m/week", "last_12_months", "week"),
+        ("last_year/month", "last_year", "month"),
+    ] {
+        let params = RevenueParams {
+            period: Some(period.to_string()),
+            by: Some(by.to_string()),
+            ..RevenueParams::default()
+        };
+        let mut times = Vec::with_capacity(rounds);
+        for _ in 0..rounds {
+            let t = Instant::now();
+            revenue_for_day(&ctx, &org, &params, today)
+                .await
+                .expect("revenue");
+            times.push(t.elapsed());
+        }
+        print_timings(&format!("{label}: revenue "), name, times);
     }
 }
 

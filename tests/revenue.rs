@@ -240,10 +240,13 @@ async fn the_revenue_page_shows_the_figures_for_the_url() {
     let (_, body) = page(&app, "/revenue?from=2026-05-01&to=2026-04-01", &cookie).await;
     assert!(body.contains("the range ends before it starts"));
 
-    // Signed out: sent to sign in.
-    let (status, location, _) = app.page("/revenue", None).await;
+    // Signed out: sent to sign in, and back to the same period afterwards.
+    let (status, location, _) = app.page("/revenue?period=last_month", None).await;
     assert!(status == 302 || status == 303, "{status}");
-    assert!(location.unwrap_or_default().starts_with("/sign-in"));
+    assert_eq!(
+        location.as_deref(),
+        Some("/sign-in?next=/revenue%3Fperiod%3Dlast_month")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -36,8 +36,15 @@ impl SqliteStore {
                 })?;
             }
         }
+        // Reads run in parallel under WAL, and one page fans out to a dozen queries at
+        // once. The liveness ping on acquire is pointless for a local file, and a
+        // cancelled acquire during that ping can lose the connection (sqlx #1869). A
+        // pool that stays exhausted fails after 10 s with "pool timed out" in the log
+        // rather than holding a request until the 30 s request timeout.
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(16)
+            .test_before_acquire(false)
+            .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
         let store = Self { pool };

@@ -3,11 +3,14 @@
 use leptos::prelude::*;
 
 use crate::domain::audit::{describe_action, AuditRow};
+use crate::i18n::td_string;
+use crate::ui::text::use_locale;
 
 #[component]
 pub fn AuditTable(rows: Vec<AuditRow>, #[prop(optional)] show_org: bool) -> impl IntoView {
+    let locale = use_locale();
     if rows.is_empty() {
-        return view! { <p class="mt-2 text-sm text-slate-600">"No entries yet."</p> }.into_any();
+        return view! { <p class="mt-2 text-sm text-slate-600">{td_string!(locale, accounts.audit_empty)}</p> }.into_any();
     }
     let body = rows
         .into_iter()
@@ -25,23 +28,23 @@ pub fn AuditTable(rows: Vec<AuditRow>, #[prop(optional)] show_org: bool) -> impl
                         {row.target.unwrap_or_default()}
                         <span class="block font-mono text-xs text-slate-600">{row.detail}</span>
                     </td>
-                    {show_org.then(|| view! { <td class="hidden px-3 py-2 md:table-cell">{row.org_name.unwrap_or_else(|| "platform".to_string())}</td> })}
+                    {show_org.then(|| view! { <td class="hidden px-3 py-2 md:table-cell">{row.org_name.unwrap_or_else(|| td_string!(locale, accounts.audit_platform).to_string())}</td> })}
                     <td class="hidden px-3 py-2 sm:table-cell">{row.ip.unwrap_or_default()}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <div class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div tabindex="0" class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table data-testid="audit-table" class="w-full text-left text-sm">
                 <thead class="bg-slate-50 text-slate-700">
                     <tr>
-                        <th scope="col" class="px-3 py-2 font-medium">"When (UTC)"</th>
-                        <th scope="col" class="px-3 py-2 font-medium">"Who"</th>
-                        <th scope="col" class="px-3 py-2 font-medium">"What"</th>
-                        <th scope="col" class="hidden px-3 py-2 font-medium md:table-cell">"On"</th>
-                        {show_org.then(|| view! { <th scope="col" class="hidden px-3 py-2 font-medium md:table-cell">"Organization"</th> })}
-                        <th scope="col" class="hidden px-3 py-2 font-medium sm:table-cell">"From"</th>
+                        <th scope="col" class="px-3 py-2 font-medium">{td_string!(locale, accounts.audit_when)}</th>
+                        <th scope="col" class="px-3 py-2 font-medium">{td_string!(locale, accounts.audit_who)}</th>
+                        <th scope="col" class="px-3 py-2 font-medium">{td_string!(locale, accounts.audit_what)}</th>
+                        <th scope="col" class="hidden px-3 py-2 font-medium md:table-cell">{td_string!(locale, accounts.audit_on)}</th>
+                        {show_org.then(|| view! { <th scope="col" class="hidden px-3 py-2 font-medium md:table-cell">{td_string!(locale, accounts.audit_org)}</th> })}
+                        <th scope="col" class="hidden px-3 py-2 font-medium sm:table-cell">{td_string!(locale, accounts.audit_from)}</th>
                     </tr>
                 </thead>
                 <tbody>{body}</tbody>

@@ -9,6 +9,8 @@ use super::forms::encode_query_value;
 use super::ErrorNotice;
 use crate::domain::accounts::{Action, SessionInfo};
 use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::ui::text::use_locale;
 
 /// The signed-in account, loaded once per page load by the app shell.
 pub type AccountResource = Resource<Result<Option<SessionInfo>, AppError>>;
@@ -27,9 +29,12 @@ pub fn RequireAccount(
 ) -> impl IntoView {
     let account = use_account();
     let location = use_location();
+    let locale = use_locale();
     let children = StoredValue::new(children);
     view! {
-        <Suspense fallback=|| view! { <p class="mx-auto max-w-6xl px-4 py-6 text-slate-600">"Loading…"</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="mx-auto max-w-6xl px-4 py-6 text-slate-600">{td_string!(locale, common.loading)}</p> }
+        }>
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(Some(info)) => {
@@ -38,10 +43,11 @@ pub fn RequireAccount(
                                 view! {
                                     <main class="mx-auto max-w-6xl px-4 py-6">
                                         <ErrorNotice error=AppError::Forbidden(
-                                            format!(
-                                                "Your role in {} ({}) does not open this page.",
-                                                info.org.name,
-                                                info.org.role.label(),
+                                            td_string!(
+                                                locale,
+                                                accounts.role_refused,
+                                                org = info.org.name.clone(),
+                                                role = info.org.role.label()
                                             ),
                                         ) />
                                     </main>
@@ -52,11 +58,10 @@ pub fn RequireAccount(
                         }
                     }
                     Ok(None) => {
-                        let here = format!(
-                            "{}{}",
-                            location.pathname.get_untracked(),
-                            location.search.get_untracked(),
-                        );
+                        // `search` comes without its "?".
+                        let search = location.search.get_untracked();
+                        let path = location.pathname.get_untracked();
+                        let here = if search.is_empty() { path } else { format!("{path}?{search}") };
                         let path = format!("/sign-in?next={}", encode_query_value(&here));
                         view! { <Redirect path /> }.into_any()
                     }

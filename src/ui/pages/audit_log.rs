@@ -5,20 +5,24 @@ use leptos::prelude::*;
 use crate::ui::live::live_version;
 
 use crate::api::audit::get_audit_log;
+use crate::i18n::td_string;
 use crate::ui::components::{AuditTable, ErrorNotice};
+use crate::ui::text::use_locale;
 
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
+    let locale = use_locale();
     // Manual syncs and connection changes appear while the page is open.
     let entries = Resource::new(live_version, |_| get_audit_log());
     view! {
         <main data-testid="audit-page" class="mx-auto max-w-6xl px-4 py-6">
-            <h1 class="text-2xl font-semibold">"Audit log"</h1>
+            <h1 class="text-2xl font-semibold">{td_string!(locale, accounts.audit_title)}</h1>
             <p class="text-sm text-slate-600">
-                "Sign-ins, role changes, invitations, plan changes and Billy connection changes, "
-                "newest first. Entries cannot be changed or deleted."
+                {td_string!(locale, accounts.audit_intro)}
             </p>
-            <Transition fallback=|| view! { <p class="mt-6 text-slate-600">"Loading…"</p> }>
+            <Transition fallback=move || {
+                view! { <p class="mt-6 text-slate-600">{td_string!(locale, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match entries.await {
                         Ok(rows) => view! { <AuditTable rows /> }.into_any(),

@@ -193,7 +193,7 @@ fn BillingHistory(data: BillingOverview) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div tabindex="0" class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table class="w-full text-left text-sm">
                 <thead class="bg-slate-50 text-slate-700">
                     <tr>

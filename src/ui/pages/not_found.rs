@@ -2,18 +2,25 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+use crate::ui::text::use_locale;
+
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    let locale = use_locale();
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
         <main class="mx-auto max-w-6xl px-4 py-10">
-            <h1 class="text-2xl font-semibold">"Page not found"</h1>
+            <h1 class="text-2xl font-semibold">{td_string!(locale, accounts.not_found_title)}</h1>
             <p class="mt-2 text-slate-700">
-                "There is nothing at this address. "
-                <a class="text-emerald-800 underline" href="/">"Go to the overview"</a>
+                {td_string!(locale, accounts.not_found_text)}
+                " "
+                <a class="text-emerald-800 underline" href="/">
+                    {td_string!(locale, accounts.not_found_link)}
+                </a>
             </p>
         </main>
     }

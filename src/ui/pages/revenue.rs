@@ -459,7 +459,7 @@ fn Trend(data: RevenueData) -> impl IntoView {
             >
                 {td_string!(locale, revenue.download_csv)}
             </a>
-            <div class="mt-4 max-h-[32rem] overflow-auto">
+            <div tabindex="0" class="mt-4 max-h-[32rem] overflow-auto">
                 <table data-testid="revenue-table" class="w-full text-sm">
                     <caption class="sr-only">{td_string!(locale, revenue.table_caption, by = unit)}</caption>
                     <thead class="sticky top-0 bg-white">
@@ -515,7 +515,7 @@ fn Currencies(data: RevenueData) -> impl IntoView {
             <p class="text-sm text-slate-600">
                 {td_string!(locale, revenue.currencies_note, currency = base.clone())}
             </p>
-            <div class="mt-2 overflow-x-auto">
+            <div tabindex="0" class="mt-2 overflow-x-auto">
             <table data-testid="revenue-currencies" class="w-full text-sm">
                 <thead>
                     <tr class="text-left text-xs uppercase tracking-wide text-slate-600">

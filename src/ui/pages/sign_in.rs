@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{safe_next, SignIn, SignUp};
+use crate::i18n::td_string;
 use crate::ui::components::forms::{
     action_error, encode_query_value, load_page_on_success, FormError, INPUT_CLASS, PRIMARY_BUTTON,
 };
+use crate::ui::text::use_locale;
 
 /// Where to go afterwards, from `?next=` (only paths on this site).
 fn next_param() -> Memo<String> {
@@ -17,26 +19,28 @@ fn next_param() -> Memo<String> {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    let locale = use_locale();
     let next = next_param();
     let action = ServerAction::<SignIn>::new();
     load_page_on_success(action, Some(next.get_untracked()));
     view! {
-        <AuthCard title="Sign in to Ledgerlight">
+        <AuthCard title=td_string!(locale, accounts.sign_in_title)>
             <ActionForm action attr:data-testid="sign-in-form" attr:class="space-y-4">
                 <input type="hidden" name="next" value=move || next.get() />
                 <EmailAndPassword new_password=false />
                 <button type="submit" class=format!("{PRIMARY_BUTTON} w-full")>
-                    "Sign in"
+                    {td_string!(locale, accounts.sign_in)}
                 </button>
             </ActionForm>
             <FormError message=action_error(action) />
             <p class="mt-6 text-sm text-slate-700">
-                "No account yet? "
+                {td_string!(locale, accounts.no_account)}
+                " "
                 <a
                     class="font-medium text-emerald-800 underline"
                     href=move || format!("/sign-up?next={}", encode_query_value(&next.get()))
                 >
-                    "Create one"
+                    {td_string!(locale, accounts.create_one)}
                 </a>
             </p>
         </AuthCard>
@@ -45,30 +49,31 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
+    let locale = use_locale();
     let next = next_param();
     let action = ServerAction::<SignUp>::new();
     load_page_on_success(action, Some(next.get_untracked()));
     view! {
-        <AuthCard title="Create your Ledgerlight account">
+        <AuthCard title=td_string!(locale, accounts.sign_up_title)>
             <p class="mb-4 text-sm text-slate-700">
-                "You get a personal organization on the Free plan, with you as its owner. "
-                "Invitations from others add you to theirs."
+                {td_string!(locale, accounts.sign_up_intro)}
             </p>
             <ActionForm action attr:data-testid="sign-up-form" attr:class="space-y-4">
                 <input type="hidden" name="next" value=move || next.get() />
                 <EmailAndPassword new_password=true />
                 <button type="submit" class=format!("{PRIMARY_BUTTON} w-full")>
-                    "Create account"
+                    {td_string!(locale, accounts.create_account)}
                 </button>
             </ActionForm>
             <FormError message=action_error(action) />
             <p class="mt-6 text-sm text-slate-700">
-                "Already have an account? "
+                {td_string!(locale, accounts.have_account)}
+                " "
                 <a
                     class="font-medium text-emerald-800 underline"
                     href=move || format!("/sign-in?next={}", encode_query_value(&next.get()))
                 >
-                    "Sign in"
+                    {td_string!(locale, accounts.sign_in)}
                 </a>
             </p>
         </AuthCard>
@@ -89,14 +94,18 @@ fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
 
 #[component]
 fn EmailAndPassword(new_password: bool) -> impl IntoView {
+    let locale = use_locale();
     let (autocomplete, hint) = if new_password {
-        ("new-password", Some("At least 10 characters."))
+        (
+            "new-password",
+            Some(td_string!(locale, accounts.password_hint)),
+        )
     } else {
         ("current-password", None)
     };
     view! {
         <label class="block text-sm font-medium text-slate-800">
-            "Email"
+            {td_string!(locale, accounts.email)}
             <input
                 type="email"
                 name="email"
@@ -106,7 +115,7 @@ fn EmailAndPassword(new_password: bool) -> impl IntoView {
             />
         </label>
         <label class="block text-sm font-medium text-slate-800">
-            "Password"
+            {td_string!(locale, accounts.password)}
             <input
                 type="password"
                 name="password"

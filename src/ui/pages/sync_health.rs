@@ -70,7 +70,7 @@ fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> i
         </p>
         <section class="mt-6">
             <h2 class="text-lg font-semibold">"Resources"</h2>
-            <div class="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white">
+            <div tabindex="0" class="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white">
                 <table data-testid="resources-table" class=TABLE>
                     <thead class=HEAD>
                         <tr>
@@ -91,7 +91,7 @@ fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> i
         <section class="mt-8">
             <h2 class="text-lg font-semibold">"Runs"</h2>
             <RunFilterForm filter />
-            <div class="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white">
+            <div tabindex="0" class="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white">
                 <table data-testid="runs-table" class=TABLE>
                     <thead class=HEAD>
                         <tr>
@@ -240,7 +240,7 @@ fn RunRow(run: RunView) -> impl IntoView {
 #[component]
 fn RejectedTable(rejected: Vec<RejectedView>) -> impl IntoView {
     view! {
-        <div class="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white">
+        <div tabindex="0" class="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white">
             <table data-testid="rejected-table" class=TABLE>
                 <thead class=HEAD>
                     <tr>
