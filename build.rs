@@ -9,7 +9,15 @@ use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
 
 /// The default language comes first; every other language must have every key.
 const LOCALES: [&str; 2] = ["en", "da"];
-const AREAS: [&str; 4] = ["common", "overview", "revenue", "accounts"];
+const AREAS: [&str; 7] = [
+    "common",
+    "overview",
+    "revenue",
+    "accounts",
+    "members",
+    "connection",
+    "invitation",
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo::rerun-if-changed=build.rs");

@@ -144,6 +144,13 @@ async fn the_language_follows_the_cookie_then_the_browser() {
     assert_eq!(html_lang(&body).as_deref(), Some("en"));
     assert!(body.contains(">Overview<"));
 
+    // Other pages follow: members with Danish role names, the sign-in form.
+    let danish = format!("{session}; ll_lang=da");
+    let (_, body) = get_with(&app, "/members", &[("cookie", &danish)]).await;
+    assert!(body.contains(">Medlemmer<") && body.contains(">Ejer<"), "Danish members page");
+    let (_, body) = get_with(&app, "/sign-in", &[("cookie", "ll_lang=da")]).await;
+    assert!(body.contains("Adgangskode"), "Danish sign-in form");
+
     // A language nobody offers falls back to English.
     let (_, body) = get_with(&app, "/sign-in", &[("accept-language", "fr-FR")]).await;
     assert_eq!(html_lang(&body).as_deref(), Some("en"));

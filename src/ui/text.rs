@@ -2,6 +2,7 @@
 //! names, revenue buckets, URL problems), in the reader's language, for pages and
 //! downloads alike. Strings come from `locales/`, never from here.
 
+use crate::domain::accounts::OrgRole;
 use crate::domain::format::{self, Lang};
 use crate::domain::overview::Age;
 use crate::domain::revenue::{Compare, Granularity, ParamProblem, PeriodKey};
@@ -198,6 +199,16 @@ pub fn bucket_label(bucket: DateRange, by: Granularity, locale: Locale) -> Strin
             quarter = bucket.start.month0() / 3 + 1,
             year = bucket.start.year()
         ),
+    }
+}
+
+/// A member role's name.
+pub fn role_label(role: OrgRole, locale: Locale) -> &'static str {
+    match role {
+        OrgRole::Owner => td_string!(locale, common.role_owner),
+        OrgRole::Admin => td_string!(locale, common.role_admin),
+        OrgRole::Member => td_string!(locale, common.role_member),
+        OrgRole::Viewer => td_string!(locale, common.role_viewer),
     }
 }
 

@@ -47,7 +47,7 @@ pub fn RequireAccount(
                                                 locale,
                                                 accounts.role_refused,
                                                 org = info.org.name.clone(),
-                                                role = info.org.role.label()
+                                                role = crate::ui::text::role_label(info.org.role, locale)
                                             ),
                                         ) />
                                     </main>

@@ -14,7 +14,7 @@ use crate::domain::accounts::{Action, SessionInfo};
 use crate::domain::format::Lang;
 use crate::domain::preferences::Theme;
 use crate::i18n::{lang_of, td_string};
-use crate::ui::text::use_locale;
+use crate::ui::text::{role_label, use_locale};
 use crate::ui::theme::use_page_theme;
 
 const CHOICE: &str = "min-h-6 rounded px-1.5 py-0.5 text-slate-700 hover:bg-emerald-50";
@@ -77,7 +77,7 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
                 data-testid="current-role"
                 class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700"
             >
-                {info.org.role.label()}
+                {role_label(info.org.role, locale)}
             </span>
             <ActionForm action=sign_out attr:class="inline">
                 <button type="submit" data-testid="sign-out" class=SECONDARY_BUTTON>

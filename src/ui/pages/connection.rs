@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+use crate::ui::text::use_locale;
+
 use crate::api::connection::{get_billy_connection, ConnectBilly, DisconnectBilly};
 use crate::domain::connection::{BillyConnectionView, BILLY_DEFAULT_BASE_URL};
 use crate::ui::components::forms::{
@@ -12,6 +15,7 @@ use crate::ui::components::ErrorNotice;
 
 #[component]
 pub fn ConnectionPage() -> impl IntoView {
+    let locale = use_locale();
     let connect = ServerAction::<ConnectBilly>::new();
     let disconnect = ServerAction::<DisconnectBilly>::new();
     let view_data = Resource::new(
@@ -20,10 +24,10 @@ pub fn ConnectionPage() -> impl IntoView {
     );
     view! {
         <main data-testid="connection-page" class="mx-auto max-w-3xl px-4 py-6">
-            <h1 class="text-2xl font-semibold">"Billy connection"</h1>
+            <h1 class="text-2xl font-semibold">{td_string!(locale, connection.title)}</h1>
             <FormError message=action_error(connect) />
             <FormError message=action_error(disconnect) />
-            <Transition fallback=|| view! { <p class="mt-6 text-slate-600">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match view_data.await {
                         Ok(data) => view! { <ConnectionBody data connect disconnect /> }.into_any(),
@@ -41,37 +45,47 @@ fn ConnectionBody(
     connect: ServerAction<ConnectBilly>,
     disconnect: ServerAction<DisconnectBilly>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let status = if data.connected {
-        format!(
-            "{} is connected to Billy at {}.",
-            data.org_name,
-            data.base_url.as_deref().unwrap_or(BILLY_DEFAULT_BASE_URL)
+        td_string!(
+            locale,
+            connection.connected,
+            org = data.org_name.clone(),
+            url = data.base_url.as_deref().unwrap_or(BILLY_DEFAULT_BASE_URL)
         )
     } else {
-        format!("{} is not connected to Billy.", data.org_name)
+        td_string!(
+            locale,
+            connection.not_connected,
+            org = data.org_name.clone()
+        )
     };
     view! {
         <p data-testid="connection-status" class="mt-2 text-slate-800">{status}</p>
         <p class="mt-1 text-sm text-slate-600">
-            "The access token is stored encrypted and is never shown again, here or anywhere else."
+            {td_string!(locale, connection.token_note)}
         </p>
         {if data.can_manage {
             view! {
                 <section class="mt-4 rounded-lg border border-slate-200 bg-white p-4">
                     <h2 class="text-lg font-semibold">
-                        {if data.connected { "Replace the token" } else { "Connect" }}
+                        {if data.connected {
+                            td_string!(locale, connection.replace)
+                        } else {
+                            td_string!(locale, connection.connect)
+                        }}
                     </h2>
                     <ActionForm action=connect attr:class="mt-3 space-y-3">
                         <label class="block text-sm font-medium text-slate-800">
-                            "Access token"
+                            {td_string!(locale, connection.token)}
                             <input type="password" name="token" required autocomplete="off" data-testid="billy-token" class=INPUT_CLASS />
                         </label>
                         <label class="block text-sm font-medium text-slate-800">
-                            "API address (leave empty for Billy's own)"
+                            {td_string!(locale, connection.api_address)}
                             <input type="url" name="base_url" placeholder=BILLY_DEFAULT_BASE_URL class=INPUT_CLASS />
                         </label>
                         <button type="submit" data-testid="billy-connect" class=PRIMARY_BUTTON>
-                            "Save connection"
+                            {td_string!(locale, connection.save)}
                         </button>
                     </ActionForm>
                     {data
@@ -80,7 +94,7 @@ fn ConnectionBody(
                             view! {
                                 <ActionForm action=disconnect attr:class="mt-4">
                                     <button type="submit" data-testid="billy-disconnect" class=DANGER_BUTTON>
-                                        "Disconnect"
+                                        {td_string!(locale, connection.disconnect)}
                                     </button>
                                 </ActionForm>
                             }
@@ -90,7 +104,7 @@ fn ConnectionBody(
                 .into_any()
         } else {
             view! {
-                <p class="mt-4 text-sm text-slate-600">"Only admins and owners can change the connection."</p>
+                <p class="mt-4 text-sm text-slate-600">{td_string!(locale, connection.read_only)}</p>
             }
                 .into_any()
         }}

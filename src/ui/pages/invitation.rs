@@ -2,6 +2,9 @@
 //! with the invited address, which brings the person back here).
 
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::ui::text::{role_label, use_locale};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::members::{get_invitation, AcceptInvitation};
@@ -13,12 +16,13 @@ use crate::ui::components::{use_account, ErrorNotice};
 
 #[component]
 pub fn InvitationPage() -> impl IntoView {
+    let locale = use_locale();
     let params = use_params_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
     let preview = Resource::new(move || token.get(), get_invitation);
     view! {
         <main data-testid="invitation-page" class="mx-auto max-w-md px-4 py-10">
-            <Transition fallback=|| view! { <p class="text-slate-600">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="text-slate-600">{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match preview.await {
                         Ok(preview) => view! { <InvitationCard preview token=token.get_untracked() /> }.into_any(),
@@ -32,6 +36,7 @@ pub fn InvitationPage() -> impl IntoView {
 
 #[component]
 fn InvitationCard(preview: InvitationPreview, token: String) -> impl IntoView {
+    let locale = use_locale();
     let account = use_account();
     let accept = ServerAction::<AcceptInvitation>::new();
     load_page_on_success(accept, Some("/".to_string()));
@@ -39,13 +44,14 @@ fn InvitationCard(preview: InvitationPreview, token: String) -> impl IntoView {
     let unusable = preview.unusable.clone();
     view! {
         <div class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-            <h1 class="text-xl font-semibold">{format!("Join {}", preview.org_name)}</h1>
+            <h1 class="text-xl font-semibold">{td_string!(locale, invitation.join, org = preview.org_name.clone())}</h1>
             <p class="mt-2 text-sm text-slate-700">
-                {format!(
-                    "This invitation makes {} a {} of {}.",
-                    preview.email,
-                    preview.role.label().to_lowercase(),
-                    preview.org_name,
+                {td_string!(
+                    locale,
+                    invitation.makes,
+                    email = preview.email.clone(),
+                    role = role_label(preview.role, locale).to_lowercase(),
+                    org = preview.org_name.clone()
                 )}
             </p>
             {match unusable {
@@ -61,12 +67,12 @@ fn InvitationCard(preview: InvitationPreview, token: String) -> impl IntoView {
                                         Ok(Some(info)) => {
                                             view! {
                                                 <p class="mt-4 text-sm text-slate-700">
-                                                    {format!("You are signed in as {}.", info.email)}
+                                                    {td_string!(locale, invitation.signed_in_as, email = info.email.clone())}
                                                 </p>
                                                 <ActionForm action=accept attr:class="mt-3">
                                                     <input type="hidden" name="token" value=token />
                                                     <button type="submit" data-testid="accept-invitation" class=format!("{PRIMARY_BUTTON} w-full")>
-                                                        "Accept invitation"
+                                                        {td_string!(locale, invitation.accept)}
                                                     </button>
                                                 </ActionForm>
                                                 <FormError message=action_error(accept) />
@@ -76,11 +82,11 @@ fn InvitationCard(preview: InvitationPreview, token: String) -> impl IntoView {
                                         _ => {
                                             view! {
                                                 <p class="mt-4 text-sm text-slate-700">
-                                                    "Sign in or create an account with that address to accept."
+                                                    {td_string!(locale, invitation.sign_in_first)}
                                                 </p>
                                                 <div class="mt-3 flex gap-3">
-                                                    <a class=PRIMARY_BUTTON href=format!("/sign-in?next={here}")>"Sign in"</a>
-                                                    <a class="inline-flex items-center text-sm font-medium text-emerald-800 underline" href=format!("/sign-up?next={here}")>"Create an account"</a>
+                                                    <a class=PRIMARY_BUTTON href=format!("/sign-in?next={here}")>{td_string!(locale, invitation.sign_in)}</a>
+                                                    <a class="inline-flex items-center text-sm font-medium text-emerald-800 underline" href=format!("/sign-up?next={here}")>{td_string!(locale, invitation.create_account)}</a>
                                                 </div>
                                             }
                                                 .into_any()

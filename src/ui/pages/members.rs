@@ -9,15 +9,19 @@ use crate::api::members::{
     get_members, ChangeMemberRole, InviteMember, LeaveOrganization, RemoveMember, RevokeInvitation,
 };
 use crate::domain::accounts::OrgRole;
+use crate::domain::format;
 use crate::domain::members::{InvitationRow, MemberRow, MembersOverview};
+use crate::i18n::{lang_of, td_string};
 use crate::ui::components::forms::{
     action_error, load_page_on_success, FormError, DANGER_BUTTON, INPUT_CLASS, PRIMARY_BUTTON,
     SECONDARY_BUTTON,
 };
 use crate::ui::components::{ErrorNotice, UsageBar};
+use crate::ui::text::{role_label, use_locale};
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
+    let locale = use_locale();
     let invite = ServerAction::<InviteMember>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let change = ServerAction::<ChangeMemberRole>::new();
@@ -49,9 +53,9 @@ pub fn MembersPage() -> impl IntoView {
     };
     view! {
         <main data-testid="members-page" class="mx-auto max-w-6xl px-4 py-6">
-            <h1 class="text-2xl font-semibold">"Members"</h1>
+            <h1 class="text-2xl font-semibold">{td_string!(locale, members.title)}</h1>
             <FormError message=Signal::derive(errors) />
-            <Transition fallback=|| view! { <p class="mt-6 text-slate-600">"Loading members…"</p> }>
+            <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{td_string!(locale, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match members.await {
                         Ok(data) => {
@@ -75,6 +79,7 @@ fn MembersBody(
     remove: ServerAction<RemoveMember>,
     leave: ServerAction<LeaveOrganization>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let can_manage = data.can_manage;
     let rows = data
         .members
@@ -87,8 +92,7 @@ fn MembersBody(
         <p class="mt-1 text-sm text-slate-700">
             <span class="font-medium">{data.org_name.clone()}</span>
             " · "
-            {data.plan_name.clone()}
-            " plan"
+            {td_string!(locale, members.plan, plan = data.plan_name.clone())}
         </p>
         <div class="mt-4 max-w-md">
             <UsageBar meter=data.seats.clone() />
@@ -96,17 +100,17 @@ fn MembersBody(
         {can_manage.then(|| view! { <InviteForm invite /> })}
         <section aria-labelledby="members-heading" class="mt-6">
             <h2 id="members-heading" class="text-lg font-semibold">
-                "People"
+                {td_string!(locale, members.people)}
             </h2>
             <div tabindex="0" class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
                 <table data-testid="members-table" class="w-full text-left text-sm">
                     <thead class="hidden bg-slate-50 text-slate-700 sm:table-header-group">
                         <tr>
-                            <th scope="col" class="px-3 py-2 font-medium">"Person"</th>
-                            <th scope="col" class="px-3 py-2 font-medium">"Role"</th>
-                            <th scope="col" class="hidden px-3 py-2 font-medium sm:table-cell">"Joined"</th>
+                            <th scope="col" class="px-3 py-2 font-medium">{td_string!(locale, members.person)}</th>
+                            <th scope="col" class="px-3 py-2 font-medium">{td_string!(locale, members.role)}</th>
+                            <th scope="col" class="hidden px-3 py-2 font-medium sm:table-cell">{td_string!(locale, members.joined)}</th>
                             <th scope="col" class="px-3 py-2 font-medium">
-                                <span class="sr-only">"Actions"</span>
+                                <span class="sr-only">{td_string!(locale, members.actions)}</span>
                             </th>
                         </tr>
                     </thead>
@@ -116,10 +120,10 @@ fn MembersBody(
         </section>
         <section aria-labelledby="invitations-heading" class="mt-6">
             <h2 id="invitations-heading" class="text-lg font-semibold">
-                "Pending invitations"
+                {td_string!(locale, members.pending)}
             </h2>
             {if invitations.is_empty() {
-                view! { <p class="mt-2 text-sm text-slate-600">"No pending invitations."</p> }
+                view! { <p class="mt-2 text-sm text-slate-600">{td_string!(locale, members.no_pending)}</p> }
                     .into_any()
             } else {
                 view! { <InvitationTable invitations can_manage revoke /> }.into_any()
@@ -136,6 +140,7 @@ fn MemberTableRow(
     remove: ServerAction<RemoveMember>,
     leave: ServerAction<LeaveOrganization>,
 ) -> impl IntoView {
+    let locale = use_locale();
     // The email address once, unless the person has a name of their own.
     let (name, email_below) = match member.display_name.clone() {
         Some(name) if name != member.email => (name, Some(member.email.clone())),
@@ -145,7 +150,7 @@ fn MemberTableRow(
         view! {
             <ActionForm action=leave>
                 <button type="submit" data-testid="leave-org" class=DANGER_BUTTON>
-                    "Leave"
+                    {td_string!(locale, members.leave)}
                 </button>
             </ActionForm>
         }
@@ -154,7 +159,7 @@ fn MemberTableRow(
         let user_id = member.user_id.to_string();
         let remove_id = user_id.clone();
         let select_id = format!("role-{user_id}");
-        let select_label = format!("Role of {}", member.email);
+        let select_label = td_string!(locale, members.role_of, email = member.email.clone());
         let current_role = member.role;
         view! {
             <div class="flex flex-wrap items-center gap-2">
@@ -172,13 +177,13 @@ fn MemberTableRow(
                         <RoleOptions selected=current_role />
                     </select>
                     <button type="submit" data-testid="change-role" class=SECONDARY_BUTTON>
-                        "Change"
+                        {td_string!(locale, members.change)}
                     </button>
                 </ActionForm>
                 <ActionForm action=remove>
                     <input type="hidden" name="user_id" value=remove_id.clone() />
                     <button type="submit" data-testid="remove-member" class=DANGER_BUTTON>
-                        "Remove"
+                        {td_string!(locale, members.remove)}
                     </button>
                 </ActionForm>
             </div>
@@ -196,14 +201,14 @@ fn MemberTableRow(
         >
             <td class="w-full px-3 pt-2 sm:w-auto sm:py-2">
                 <span class="font-medium text-slate-900 [overflow-wrap:anywhere]">{name}</span>
-                {member.is_you.then(|| view! { <span class="ml-1 text-xs text-slate-600">"(you)"</span> })}
+                {member.is_you.then(|| view! { <span class="ml-1 text-xs text-slate-600">{td_string!(locale, members.you)}</span> })}
                 {email_below.map(|email| view! {
                     <span class="block text-xs text-slate-600 [overflow-wrap:anywhere]">{email}</span>
                 })}
             </td>
-            <td class="px-3 py-2 text-slate-700" data-testid="member-role">{member.role.label()}</td>
+            <td class="px-3 py-2 text-slate-700" data-testid="member-role">{role_label(member.role, locale)}</td>
             <td class="hidden px-3 py-2 text-slate-700 sm:table-cell">
-                {member.joined_at.format("%-d %b %Y").to_string()}
+                {format::date(member.joined_at.date_naive(), lang_of(locale))}
             </td>
             <td class="px-3 py-2">{actions}</td>
         </tr>
@@ -212,12 +217,13 @@ fn MemberTableRow(
 
 #[component]
 fn RoleOptions(selected: OrgRole) -> impl IntoView {
+    let locale = use_locale();
     OrgRole::ALL
         .into_iter()
         .map(|role| {
             view! {
                 <option value=format!("{role:?}") selected=role == selected>
-                    {role.label()}
+                    {role_label(role, locale)}
                 </option>
             }
         })
@@ -226,6 +232,7 @@ fn RoleOptions(selected: OrgRole) -> impl IntoView {
 
 #[component]
 fn InviteForm(invite: ServerAction<InviteMember>) -> impl IntoView {
+    let locale = use_locale();
     // Without JavaScript the server sends the new link back in the address.
     let query = use_query_map();
     let link = move || {
@@ -241,24 +248,24 @@ fn InviteForm(invite: ServerAction<InviteMember>) -> impl IntoView {
     view! {
         <section aria-labelledby="invite-heading" class="mt-6 rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="invite-heading" class="text-lg font-semibold">
-                "Invite someone"
+                {td_string!(locale, members.invite)}
             </h2>
             <p class="text-sm text-slate-600">
-                "You get a link to pass on. It works once, for that address, for 7 days."
+                {td_string!(locale, members.invite_intro)}
             </p>
             <ActionForm action=invite attr:class="mt-3 flex flex-col gap-3 sm:flex-row sm:items-end">
                 <label class="block grow text-sm font-medium text-slate-800">
-                    "Email"
+                    {td_string!(locale, members.email)}
                     <input type="email" name="email" required data-testid="invite-email" class=INPUT_CLASS />
                 </label>
                 <label class="block text-sm font-medium text-slate-800">
-                    "Role"
+                    {td_string!(locale, members.role)}
                     <select name="role" data-testid="invite-role" class=INPUT_CLASS>
                         <RoleOptions selected=OrgRole::Member />
                     </select>
                 </label>
                 <button type="submit" data-testid="invite-submit" class=PRIMARY_BUTTON>
-                    "Create invitation link"
+                    {td_string!(locale, members.create_link)}
                 </button>
             </ActionForm>
             <FormError message=action_error(invite) />
@@ -267,11 +274,11 @@ fn InviteForm(invite: ServerAction<InviteMember>) -> impl IntoView {
                     .map(|link| {
                         view! {
                             <div class="mt-3 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950">
-                                <p class="font-medium">"Invitation created. Send this link:"</p>
+                                <p class="font-medium">{td_string!(locale, members.created)}</p>
                                 <input
                                     readonly
                                     data-testid="invitation-link"
-                                    aria-label="Invitation link"
+                                    aria-label=td_string!(locale, members.invitation_link)
                                     class=format!("{INPUT_CLASS} font-mono text-xs")
                                     value=link
                                 />
@@ -289,15 +296,20 @@ fn InvitationTable(
     can_manage: bool,
     revoke: ServerAction<RevokeInvitation>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let rows = invitations
         .into_iter()
         .map(|invitation| {
             view! {
                 <tr class="border-t border-slate-200" data-testid="invitation-row">
                     <td class="px-3 py-2 [overflow-wrap:anywhere]">{invitation.email.clone()}</td>
-                    <td class="px-3 py-2">{invitation.role.label()}</td>
+                    <td class="px-3 py-2">{role_label(invitation.role, locale)}</td>
                     <td class="hidden px-3 py-2 sm:table-cell">
-                        {invitation.expires_at.format("%-d %b %Y %H:%M UTC").to_string()}
+                        {format!(
+                            "{} {} UTC",
+                            format::date(invitation.expires_at.date_naive(), lang_of(locale)),
+                            invitation.expires_at.format("%H:%M")
+                        )}
                     </td>
                     <td class="px-3 py-2">
                         {can_manage
@@ -306,7 +318,7 @@ fn InvitationTable(
                                     <ActionForm action=revoke>
                                         <input type="hidden" name="invitation_id" value=invitation.id.to_string() />
                                         <button type="submit" class=DANGER_BUTTON>
-                                            "Withdraw"
+                                            {td_string!(locale, members.withdraw)}
                                         </button>
                                     </ActionForm>
                                 }
@@ -321,10 +333,10 @@ fn InvitationTable(
             <table data-testid="invitations-table" class="w-full text-left text-sm">
                 <thead class="bg-slate-50 text-slate-700">
                     <tr>
-                        <th scope="col" class="px-3 py-2 font-medium">"Email"</th>
-                        <th scope="col" class="px-3 py-2 font-medium">"Role"</th>
-                        <th scope="col" class="hidden px-3 py-2 font-medium sm:table-cell">"Expires"</th>
-                        <th scope="col" class="px-3 py-2 font-medium"><span class="sr-only">"Actions"</span></th>
+                        <th scope="col" class="px-3 py-2 font-medium">{td_string!(locale, members.email)}</th>
+                        <th scope="col" class="px-3 py-2 font-medium">{td_string!(locale, members.role)}</th>
+                        <th scope="col" class="hidden px-3 py-2 font-medium sm:table-cell">{td_string!(locale, members.expires)}</th>
+                        <th scope="col" class="px-3 py-2 font-medium"><span class="sr-only">{td_string!(locale, members.actions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
