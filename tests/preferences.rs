@@ -147,7 +147,10 @@ async fn the_language_follows_the_cookie_then_the_browser() {
     // Other pages follow: members with Danish role names, the sign-in form.
     let danish = format!("{session}; ll_lang=da");
     let (_, body) = get_with(&app, "/members", &[("cookie", &danish)]).await;
-    assert!(body.contains(">Medlemmer<") && body.contains(">Ejer<"), "Danish members page");
+    assert!(
+        body.contains(">Medlemmer<") && body.contains(">Ejer<"),
+        "Danish members page"
+    );
     let (_, body) = get_with(&app, "/sign-in", &[("cookie", "ll_lang=da")]).await;
     assert!(body.contains("Adgangskode"), "Danish sign-in form");
 
