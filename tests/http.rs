@@ -6,22 +6,12 @@ mod support;
 use ledgerlight::api::overview::ssr::overview_for_day;
 use ledgerlight::domain::{KpiKey, Lang, PeriodPreset};
 use ledgerlight::store::OrgId;
-use support::app::{cookie_pair, spawn_app, TestApp, OWNER, VIEWER};
+use support::app::{cookie_pair, fjordline, spawn_app, TestApp, OWNER, VIEWER};
 
 async fn get(url: &str) -> (u16, String) {
     let response = reqwest::get(url).await.expect("request");
     let status = response.status().as_u16();
     (status, response.text().await.expect("body"))
-}
-
-/// The organization the demo accounts open at sign-in.
-async fn fjordline(app: &TestApp) -> ledgerlight::store::Organization {
-    app.ctx
-        .store
-        .organization_by_slug("fjordline")
-        .await
-        .expect("query")
-        .expect("demo org")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

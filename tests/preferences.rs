@@ -98,11 +98,35 @@ async fn get_with(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (u16, 
     (status, response.text().await.expect("body"))
 }
 
-fn html_lang(body: &str) -> Option<String> {
+/// Posts the preferences form as a browser without JavaScript does (no redirect
+/// following, so the answer's `Location` can be checked).
+async fn post_plain_form(app: &TestApp, form: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut request = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(app.url("/api/set_preferences"))
+        .timeout(support::app::REQUEST_TIMEOUT)
+        .header("accept", "text/html")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(form.to_string());
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.expect("post")
+}
+
+/// The value of `attribute` on the page's `<html>` tag.
+fn html_attribute(body: &str, attribute: &str) -> Option<String> {
     let start = body.find("<html")?;
     let tag = &body[start..start + body[start..].find('>')?];
-    let value = tag.split("lang=\"").nth(1)?;
+    let value = tag.split(&format!("{attribute}=\"")).nth(1)?;
     Some(value.split('"').next()?.to_string())
+}
+
+fn html_lang(body: &str) -> Option<String> {
+    html_attribute(body, "lang")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -176,19 +200,12 @@ async fn the_language_buttons_work_as_plain_forms() {
     let session = app.sign_in(OWNER).await;
 
     // As a browser without JavaScript posts the form: back to the same page, remembered.
-    let response = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(app.url("/api/set_preferences"))
-        .header("accept", "text/html")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .header("cookie", &session)
-        .body("next=%2F%3Fperiod%3Dlast_month&lang=da")
-        .send()
-        .await
-        .expect("post");
+    let response = post_plain_form(
+        &app,
+        "next=%2F%3Fperiod%3Dlast_month&lang=da",
+        Some(&session),
+    )
+    .await;
     assert!(response.status().is_redirection(), "{}", response.status());
     assert_eq!(
         response
@@ -221,18 +238,7 @@ async fn the_language_buttons_work_as_plain_forms() {
     assert_eq!(status, 400);
     assert!(body.contains("unknown language"), "{body}");
     assert!(set_cookie.is_none_or(|c| !c.starts_with("ll_lang")));
-    let response = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(app.url("/api/set_preferences"))
-        .header("accept", "text/html")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body("next=%2F%2Fevil.example&lang=en")
-        .send()
-        .await
-        .expect("post");
+    let response = post_plain_form(&app, "next=%2F%2Fevil.example&lang=en", None).await;
     assert_eq!(
         response
             .headers()
@@ -243,10 +249,7 @@ async fn the_language_buttons_work_as_plain_forms() {
 }
 
 fn html_theme(body: &str) -> Option<String> {
-    let start = body.find("<html")?;
-    let tag = &body[start..start + body[start..].find('>')?];
-    let value = tag.split("data-theme=\"").nth(1)?;
-    Some(value.split('"').next()?.to_string())
+    html_attribute(body, "data-theme")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -265,18 +268,7 @@ async fn the_theme_is_on_the_first_paint_and_switchable_without_javascript() {
     let (_, body) = get_with(&app, "/sign-in", &[("cookie", "ll_theme=sepia")]).await;
     assert_eq!(html_theme(&body).as_deref(), Some("system"));
 
-    let response = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(app.url("/api/set_preferences"))
-        .header("accept", "text/html")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body("next=%2Frevenue&theme=light")
-        .send()
-        .await
-        .expect("post");
+    let response = post_plain_form(&app, "next=%2Frevenue&theme=light", None).await;
     assert!(response.status().is_redirection());
     let cookies: Vec<String> = response
         .headers()

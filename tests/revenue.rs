@@ -14,7 +14,7 @@ use ledgerlight::domain::DateRange;
 use ledgerlight::store::*;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
-use support::app::{spawn_app, OWNER};
+use support::app::{fjordline, spawn_app, OWNER};
 use support::history::{approved, start, write_random_history, Model};
 
 const CASES: u64 = 4;
@@ -162,13 +162,7 @@ async fn page(app: &support::app::TestApp, path: &str, cookie: &str) -> (u16, St
 async fn the_revenue_page_shows_the_figures_for_the_url() {
     let app = spawn_app().await;
     let cookie = app.sign_in(OWNER).await;
-    let org = app
-        .ctx
-        .store
-        .organization_by_slug("fjordline")
-        .await
-        .expect("query")
-        .expect("demo org");
+    let org = fjordline(&app).await;
     let today = ledgerlight::api::overview::ssr::org_today(&org);
 
     let params = RevenueParams {
@@ -203,6 +197,13 @@ async fn the_revenue_page_shows_the_figures_for_the_url() {
         body.contains("aria-current=\"page\"")
             && body.contains("data-testid=\"period-last_12_months\"")
     );
+
+    // The download link asks for exactly what is shown, in the page's language.
+    let link = format!(
+        "href=\"/export/revenue.csv?{}&amp;lang=en\"",
+        expected.query.to_query_string().replace('&', "&amp;")
+    );
+    assert!(body.contains(&link), "CSV link {link}");
 
     // Excluding VAT is less than including it for a Danish business.
     let excl = RevenueParams {
@@ -291,13 +292,7 @@ async fn download(
 async fn the_csv_download_is_exactly_the_table() {
     let app = spawn_app().await;
     let cookie = app.sign_in(OWNER).await;
-    let org = app
-        .ctx
-        .store
-        .organization_by_slug("fjordline")
-        .await
-        .expect("query")
-        .expect("demo org");
+    let org = fjordline(&app).await;
     let today = ledgerlight::api::overview::ssr::org_today(&org);
     let params = RevenueParams {
         period: Some("last_12_months".into()),

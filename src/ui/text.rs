@@ -67,8 +67,8 @@ pub fn freshness_line(line: &FreshnessLine, locale: Locale) -> String {
                     td_string!(
                         locale,
                         common.sync_progress,
-                        done = crate::domain::format::count(*done, lang),
-                        total = crate::domain::format::count(*total, lang)
+                        done = format::count(*done, lang),
+                        total = format::count(*total, lang)
                     )
                 ),
                 None => format!("{running}…"),

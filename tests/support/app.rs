@@ -94,6 +94,17 @@ impl TestApp {
     }
 }
 
+/// The demo organization the demo accounts open at sign-in.
+#[allow(dead_code)] // not every test binary uses it
+pub async fn fjordline(app: &TestApp) -> ledgerlight::store::Organization {
+    app.ctx
+        .store
+        .organization_by_slug("fjordline")
+        .await
+        .expect("query")
+        .expect("demo org")
+}
+
 /// The `name=value` part of a `Set-Cookie` header.
 pub fn cookie_pair(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap_or_default().to_string()

@@ -76,6 +76,18 @@ pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
     }
 }
 
+/// The page's path with its query (`/revenue?period=last_month`): where to come back
+/// to. The router's `search` comes without its `?`.
+pub fn path_and_query(location: &leptos_router::location::Location) -> String {
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
 /// Percent-encodes a string for a query parameter (`next=/billing%3Fx%3D1`).
 pub fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

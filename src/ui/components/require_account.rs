@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use super::forms::encode_query_value;
+use super::forms::{encode_query_value, path_and_query};
 use super::ErrorNotice;
 use crate::domain::accounts::{Action, SessionInfo};
 use crate::error::AppError;
@@ -35,7 +35,9 @@ pub fn RequireAccount(
         <Suspense fallback=move || {
             view! { <p class="mx-auto max-w-6xl px-4 py-6 text-slate-600">{td_string!(locale, common.loading)}</p> }
         }>
-            {move || Suspend::new(async move {
+            {move || {
+                let location = location.clone();
+                Suspend::new(async move {
                 match account.await {
                     Ok(Some(info)) => {
                         match action {
@@ -58,16 +60,14 @@ pub fn RequireAccount(
                         }
                     }
                     Ok(None) => {
-                        // `search` comes without its "?".
-                        let search = location.search.get_untracked();
-                        let path = location.pathname.get_untracked();
-                        let here = if search.is_empty() { path } else { format!("{path}?{search}") };
+                        let here = path_and_query(&location);
                         let path = format!("/sign-in?next={}", encode_query_value(&here));
                         view! { <Redirect path /> }.into_any()
                     }
                     Err(error) => view! { <main class="mx-auto max-w-6xl px-4"><ErrorNotice error /></main> }.into_any(),
                 }
-            })}
+                })
+            }}
         </Suspense>
     }
 }

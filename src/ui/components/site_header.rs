@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use super::forms::{load_page_on_success, INPUT_CLASS, SECONDARY_BUTTON};
+use super::forms::{load_page_on_success, path_and_query, INPUT_CLASS, SECONDARY_BUTTON};
 use super::use_account;
 use crate::api::accounts::{SignOut, SwitchOrganization};
 use crate::api::preferences::SetPreferences;
@@ -183,12 +183,10 @@ fn PreferenceSwitcher() -> impl IntoView {
     load_page_on_success(action, None);
     let location = use_location();
     let here = move || {
-        let search = location.search.get();
-        if search.is_empty() {
-            location.pathname.get()
-        } else {
-            format!("{}?{search}", location.pathname.get())
-        }
+        // Tracked, so the field follows client-side navigation.
+        location.pathname.track();
+        location.search.track();
+        path_and_query(&location)
     };
     let buttons = Lang::ALL
         .into_iter()

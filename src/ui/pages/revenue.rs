@@ -24,6 +24,7 @@ use crate::ui::text::{
 
 const PILL: &str = "inline-flex min-h-6 items-center gap-1 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 hover:border-emerald-600";
 const PILL_ACTIVE: &str = "inline-flex min-h-6 items-center rounded-full bg-emerald-700 px-3 py-1 text-sm font-medium text-white";
+const CARD: &str = "min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4";
 const CELL: &str = "px-2 py-1.5 text-right tabular-nums sm:px-3";
 
 fn href(query: &RevenueQuery) -> String {
@@ -225,6 +226,7 @@ fn Stepper(query: RevenueQuery) -> impl IntoView {
     let locale = use_locale();
     let previous = href(&query.stepped(-1));
     let next = href(&query.stepped(1));
+    let navigate = use_navigate();
     let on_keydown = {
         let (previous, next) = (previous.clone(), next.clone());
         move |ev: leptos::ev::KeyboardEvent| {
@@ -234,7 +236,7 @@ fn Stepper(query: RevenueQuery) -> impl IntoView {
                 _ => return,
             };
             ev.prevent_default();
-            use_navigate()(target, Default::default());
+            navigate(target, Default::default());
         }
     };
     view! {
@@ -311,7 +313,6 @@ fn Totals(data: RevenueData) -> impl IntoView {
     let currency = data.base_currency.clone();
     let money = move |minor: i64| format::money(minor, &currency, lang);
     let totals = &data.totals;
-    let card = "min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4";
     let previous_range =
         format::date_range(data.previous_range.start, data.previous_range.end, lang);
     let last_year_range =
@@ -330,42 +331,49 @@ fn Totals(data: RevenueData) -> impl IntoView {
     });
     view! {
         <section aria-label=td_string!(locale, revenue.total) class="mt-4 grid grid-cols-1 gap-2 sm:grid-cols-3 sm:gap-3">
-            <article data-testid="revenue-total" class=card>
+            <article data-testid="revenue-total" class=CARD>
                 <h2 class="text-sm font-medium text-slate-600">{td_string!(locale, revenue.total)}</h2>
                 <p data-testid="value" class="mt-1 text-2xl font-semibold tabular-nums">
                     {money(totals.current_minor)}
                 </p>
             </article>
-            <article data-testid="revenue-vs-previous" class=card>
-                <h2 class="text-sm font-medium text-slate-600">{td_string!(locale, revenue.vs_previous)}</h2>
-                <p data-testid="value" class="mt-1 text-2xl font-semibold tabular-nums">
-                    {money(totals.previous_period_minor)}
-                </p>
-                <p class="mt-1 text-sm text-slate-700">
-                    {td_string!(
-                        locale,
-                        revenue.change_vs,
-                        change = change_text(totals.current_minor, totals.previous_period_minor, lang),
-                        range = previous_range
-                    )}
-                </p>
-            </article>
-            <article data-testid="revenue-vs-last-year" class=card>
-                <h2 class="text-sm font-medium text-slate-600">{td_string!(locale, revenue.vs_last_year)}</h2>
-                <p data-testid="value" class="mt-1 text-2xl font-semibold tabular-nums">
-                    {money(totals.last_year_minor)}
-                </p>
-                <p class="mt-1 text-sm text-slate-700">
-                    {td_string!(
-                        locale,
-                        revenue.change_vs,
-                        change = change_text(totals.current_minor, totals.last_year_minor, lang),
-                        range = last_year_range
-                    )}
-                </p>
-            </article>
+            <ComparisonCard
+                testid="revenue-vs-previous"
+                title=td_string!(locale, revenue.vs_previous)
+                amount=money(totals.previous_period_minor)
+                change=change_text(totals.current_minor, totals.previous_period_minor, lang)
+                range=previous_range
+            />
+            <ComparisonCard
+                testid="revenue-vs-last-year"
+                title=td_string!(locale, revenue.vs_last_year)
+                amount=money(totals.last_year_minor)
+                change=change_text(totals.current_minor, totals.last_year_minor, lang)
+                range=last_year_range
+            />
         </section>
         {to_date.map(|text| view! { <p data-testid="revenue-to-date" class="mt-2 text-sm text-slate-700">{text}</p> })}
+    }
+}
+
+/// A comparison period's total and the change from it to this period.
+#[component]
+fn ComparisonCard(
+    testid: &'static str,
+    title: &'static str,
+    amount: String,
+    change: String,
+    range: String,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <article data-testid=testid class=CARD>
+            <h2 class="text-sm font-medium text-slate-600">{title}</h2>
+            <p data-testid="value" class="mt-1 text-2xl font-semibold tabular-nums">{amount}</p>
+            <p class="mt-1 text-sm text-slate-700">
+                {td_string!(locale, revenue.change_vs, change = change, range = range)}
+            </p>
+        </article>
     }
 }
 
