@@ -6,12 +6,14 @@
 
 use std::time::{Duration, Instant};
 
+use ledgerlight::api::invoices::ssr::invoice_table;
 use ledgerlight::api::overview::ssr::overview_for_day;
 use ledgerlight::api::revenue::ssr::revenue_for_day;
+use ledgerlight::domain::invoices::{InvoiceParams, InvoiceQuery};
 use ledgerlight::domain::revenue::RevenueParams;
 use ledgerlight::domain::PeriodPreset;
 use ledgerlight::server::{demo_today, Config, ServerCtx};
-use ledgerlight::store;
+use ledgerlight::store::{self, OrgId};
 use ledgerlight::sync::seed::{seed_demo, SeedOptions};
 
 fn arg(name: &str, default: usize) -> usize {
@@ -104,6 +106,98 @@ async fn bench_engine(label: &str, url: &str, invoices: usize, rounds: usize) {
         }
         print_timings(&format!("{label}: revenue "), name, times);
     }
+    // The Invoices table: the first page, a deep page, a sort on a joined column, a
+    // search (a scan by nature), and the heaviest filter combination.
+    for (name, query) in [
+        ("first page", ""),
+        ("page 200", "page=200"),
+        ("by customer", "sort=customer&dir=asc"),
+        ("search", "q=kaffe"),
+        ("overdue+amount", "status=overdue&min=1000&sort=amount"),
+    ] {
+        let mut params = InvoiceParams::default();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').expect("pair");
+            let value = Some(value.to_string());
+            match key {
+                "page" => params.page = value,
+                "sort" => params.sort = value,
+                "dir" => params.dir = value,
+                "q" => params.q = value,
+                "status" => params.status = value,
+                "min" => params.min = value,
+                _ => unreachable!(),
+            }
+        }
+        let mut times = Vec::with_capacity(rounds);
+        for _ in 0..rounds {
+            let t = Instant::now();
+            invoice_table(&ctx, &org, &params, today)
+                .await
+                .expect("invoices");
+            times.push(t.elapsed());
+        }
+        print_timings(&format!("{label}: invoices"), name, times);
+    }
+    export_memory(label, &ctx, &org, today).await;
+}
+
+/// Resident memory right now and at its peak, in KiB (Linux `/proc`; 0 elsewhere).
+fn memory_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Streams every invoice through the CSV export's path (store batches into a channel
+/// of one, each turned into CSV bytes and dropped, as the response body does) and
+/// prints how far resident memory grew while doing so.
+async fn export_memory(
+    label: &str,
+    ctx: &ServerCtx,
+    org: &ledgerlight::store::Organization,
+    today: chrono::NaiveDate,
+) {
+    use futures::StreamExt;
+    let (before, _) = memory_kib();
+    let started = Instant::now();
+    let (sender, receiver) = futures::channel::mpsc::channel(1);
+    let query = InvoiceQuery::default();
+    let store = ctx.store.clone();
+    let org_id = OrgId(org.id);
+    let producer =
+        tokio::spawn(async move { store.export_invoices(org_id, &query, today, sender).await });
+    let mut bytes = 0usize;
+    let mut peak = before;
+    let mut receiver = receiver;
+    while let Some(batch) = receiver.next().await {
+        let rows = batch.expect("batch");
+        let csv = ledgerlight::server::invoice_export::rows_bytes(
+            &rows,
+            ledgerlight::domain::Lang::Da,
+            today,
+        )
+        .expect("csv");
+        bytes += csv.len();
+        peak = peak.max(memory_kib().0);
+    }
+    let rows = producer.await.expect("task").expect("export");
+    println!(
+        "{label}: export   {rows} rows, {:.1} MB of CSV in {:.2} s; resident memory {:.1} MB before, \
+         peak {:.1} MB during (+{:.1} MB)",
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        before as f64 / 1024.0,
+        peak as f64 / 1024.0,
+        peak.saturating_sub(before) as f64 / 1024.0,
+    );
 }
 
 fn main() {

@@ -84,6 +84,16 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
         "params[period]=this_month",
         [401, 200, 200, 200, 200, 200],
     ),
+    (
+        "/api/invoices",
+        "params[status]=unpaid",
+        [401, 200, 200, 200, 200, 200],
+    ),
+    (
+        "/api/invoice",
+        "id=999999999",
+        [401, 404, 404, 404, 404, 404],
+    ),
     ("/api/sync_status", "", [401, 200, 200, 200, 200, 200]),
     ("/api/sync_health", "", [401, 200, 200, 200, 200, 200]),
     ("/api/disconnect_billy", "", [401, 403, 403, 200, 200, 403]),

@@ -59,11 +59,12 @@ pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 /// for HTML back, where script calls ask for data).
 fn is_plain_form_post() -> bool {
     use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(axum::http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
+        parts.method == axum::http::Method::POST
+            && parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
     })
 }
 

@@ -126,6 +126,31 @@ pub fn plain_amount(minor: i64, lang: Lang) -> String {
     )
 }
 
+/// A fixed-point value with up to `places` decimals, trailing zeros dropped:
+/// `1.234,5` (da), `1,234.5` (en).
+fn fixed_point(value: i64, scale: u64, places: usize, lang: Lang) -> String {
+    let abs = value.unsigned_abs();
+    let whole = group_thousands(abs / scale, lang.group_separator());
+    let fraction = format!("{:0places$}", abs % scale);
+    let fraction = fraction.trim_end_matches('0');
+    let sign = if value < 0 { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}{}{fraction}", lang.decimal_separator())
+    }
+}
+
+/// A quantity kept in thousandths: `2,5` (da), `2.5` (en), `1.000` (da).
+pub fn quantity_milli(milli: i64, lang: Lang) -> String {
+    fixed_point(milli, 1_000, 3, lang)
+}
+
+/// An exchange rate kept in millionths: `7,4605` (da), `7.4605` (en).
+pub fn rate_micros(micros: i64, lang: Lang) -> String {
+    fixed_point(micros, 1_000_000, 6, lang)
+}
+
 /// A percentage with one decimal: `12,3 %` (da), `12.3%` (en).
 pub fn percent(value: f64, lang: Lang) -> String {
     let number = format!("{:.1}", value.abs());
@@ -266,5 +291,14 @@ mod tests {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
         }
         assert_eq!(Lang::from_code("fr"), None);
+    }
+
+    #[test]
+    fn quantities_and_rates_drop_trailing_zeros() {
+        assert_eq!(quantity_milli(2_500, Lang::Da), "2,5");
+        assert_eq!(quantity_milli(1_000_000, Lang::Da), "1.000");
+        assert_eq!(quantity_milli(-1_250, Lang::En), "-1.25");
+        assert_eq!(rate_micros(7_460_500, Lang::Da), "7,4605");
+        assert_eq!(rate_micros(1_000_000, Lang::En), "1");
     }
 }

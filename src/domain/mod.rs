@@ -6,6 +6,7 @@ pub mod audit;
 pub mod billing;
 pub mod connection;
 pub mod format;
+pub mod invoices;
 pub mod members;
 pub mod money;
 pub mod overview;
@@ -13,6 +14,7 @@ pub mod period;
 pub mod preferences;
 pub mod revenue;
 pub mod sync;
+pub mod url;
 
 pub use format::Lang;
 pub use money::Money;

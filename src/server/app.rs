@@ -74,7 +74,11 @@ pub fn build_router(ctx: ServerCtx) -> Router {
         .route("/healthz", get(healthz).with_state(health_ctx))
         .route(
             "/export/revenue.csv",
-            get(super::export::revenue_csv).with_state(export_ctx),
+            get(super::export::revenue_csv).with_state(export_ctx.clone()),
+        )
+        .route(
+            "/export/invoices.csv",
+            get(super::invoice_export::invoices_csv).with_state(export_ctx),
         )
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();

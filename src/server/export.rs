@@ -85,21 +85,30 @@ pub async fn revenue_csv(
     }
 }
 
-fn refusal(err: &AppError) -> Response {
+pub fn refusal(err: &AppError) -> Response {
     (err.status(), err.to_string()).into_response()
 }
 
-/// A spreadsheet writer for `lang`: `;` where the decimal mark is a comma.
+/// A spreadsheet writer for `lang` that starts with the byte order mark.
 pub fn csv_writer(lang: Lang) -> csv::Writer<Vec<u8>> {
+    let mut bom = Vec::with_capacity(64 * 1024);
+    bom.extend_from_slice(BOM.as_bytes());
+    csv_continuation(lang, bom)
+}
+
+/// The UTF-8 byte order mark: Excel reads æøå right only with it.
+pub const BOM: &str = "\u{feff}";
+
+/// A spreadsheet writer for `lang` appending to `out` (a later part of a file):
+/// `;` where the decimal mark is a comma.
+pub fn csv_continuation(lang: Lang, out: Vec<u8>) -> csv::Writer<Vec<u8>> {
     let delimiter = match lang {
         Lang::Da => b';',
         Lang::En => b',',
     };
-    let mut bom = Vec::with_capacity(64 * 1024);
-    bom.extend_from_slice("\u{feff}".as_bytes());
     csv::WriterBuilder::new()
         .delimiter(delimiter)
-        .from_writer(bom)
+        .from_writer(out)
 }
 
 /// A text cell a spreadsheet will not run as a formula (`=`, `+`, `-`, `@`, tab and

@@ -4,6 +4,9 @@
 //! Methods are named for what pages and the sync need, not for tables. Every
 //! tenant-scoped method takes an [`OrgId`] first: no query runs without one.
 
+pub mod folding;
+pub mod invoices;
+mod invoices_sql;
 mod postgres;
 pub mod records;
 mod rollups;
@@ -20,6 +23,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::DateRange;
+pub use invoices::{ExportItem, InvoiceStore, EXPORT_BATCH_ROWS};
 pub use records::*;
 pub use tenancy::{
     BillingEventRecord, BillyConnection, InvitationRecord, MemberRecord, NewInvitation, PlanChange,
@@ -88,9 +92,10 @@ pub struct RowCounts {
 }
 
 /// The persistence interface of the whole application (tenancy methods live in the
-/// [`TenancyStore`] supertrait, the sync's in [`SyncStore`]).
+/// [`TenancyStore`] supertrait, the sync's in [`SyncStore`], the invoice table's in
+/// [`InvoiceStore`]).
 #[async_trait]
-pub trait Store: TenancyStore + SyncStore + Send + Sync + 'static {
+pub trait Store: TenancyStore + SyncStore + InvoiceStore + Send + Sync + 'static {
     fn engine(&self) -> Engine;
 
     /// Answers when the database does (health checks).

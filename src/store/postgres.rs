@@ -5,10 +5,11 @@ use std::time::Duration;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool, Postgres};
 
+use super::invoices_sql::impl_invoice_store;
 use super::sql_store::impl_sql_store;
 use super::sync_sql::impl_sync_store;
 use super::tenancy_sql::impl_tenancy_store;
-use super::{Engine, StoreError};
+use super::{Engine, InvoiceStore, StoreError};
 
 /// A store on a PostgreSQL database.
 #[derive(Clone, Debug)]
@@ -46,7 +47,10 @@ impl PostgresStore {
                      grant it to the login role: GRANT ledgerlight_app TO <user>"
                 ))
             })?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        // Rows stored before migration 0005 get their invoice facts (once).
+        store.backfill_invoice_facts().await?;
+        Ok(store)
     }
 }
 
@@ -70,3 +74,4 @@ pub const EVENTS_CHANNEL: &str = "ledgerlight_events";
 impl_sql_store!(PostgresStore, Postgres, Engine::Postgres);
 impl_tenancy_store!(PostgresStore, Postgres);
 impl_sync_store!(PostgresStore, Postgres);
+impl_invoice_store!(PostgresStore, Postgres);

@@ -14,7 +14,7 @@ use crate::domain::period::{first_of_month, last_of_month};
 
 /// SQL for `amount * rate / 10^6` rounded half away from zero: the same rule as
 /// [`crate::domain::money::to_base_minor`], applied per document.
-fn to_base(amount: &str, rate: &str) -> String {
+pub(crate) fn to_base(amount: &str, rate: &str) -> String {
     format!(
         "(CASE WHEN {amount} >= 0 THEN ({amount} * {rate} + 500000) / 1000000 \
          ELSE ({amount} * {rate} - 500000) / 1000000 END)"
@@ -116,6 +116,9 @@ pub struct Touched {
     pub revenue_days: BTreeSet<NaiveDate>,
     /// Days whose receivables may have changed (entry, due and payment dates).
     pub receivable_days: BTreeSet<NaiveDate>,
+    /// Invoices (local ids) whose own facts may have changed: written ones and those a
+    /// written, voided or deleted payment settles (see `refresh_invoice_facts`).
+    pub invoices: BTreeSet<i64>,
 }
 
 impl Touched {
@@ -126,8 +129,9 @@ impl Touched {
         self.receivable_days.insert(due);
     }
 
-    /// A payment on `paid` settling an invoice due `due`.
-    pub fn settlement(&mut self, paid: NaiveDate, due: NaiveDate) {
+    /// A payment on `paid` settling invoice `invoice_id`, due `due`.
+    pub fn settlement(&mut self, invoice_id: i64, paid: NaiveDate, due: NaiveDate) {
+        self.invoices.insert(invoice_id);
         self.receivable_days.insert(paid);
         self.receivable_days.insert(due);
     }

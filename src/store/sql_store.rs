@@ -881,13 +881,15 @@ macro_rules! impl_sql_store {
             Ok(outcome)
         }
 
-        /// Rebuilds the rollup rows of every day and month in `touched` from raw rows.
+        /// Rebuilds the per-invoice facts and the rollup rows of every day and month in
+        /// `touched` from raw rows.
         async fn rebuild_rollups(
             tx: &mut Tx<'_>,
             org: $crate::store::OrgId,
             touched: &$crate::store::rollups::Touched,
         ) -> Result<(), $crate::store::StoreError> {
             use $crate::store::rollups;
+            refresh_invoice_facts(tx, org, &touched.invoices).await?;
             for day in &touched.revenue_days {
                 sqlx::query(rollups::DELETE_REVENUE_DAY)
                     .bind(org.0)
@@ -986,8 +988,9 @@ macro_rules! impl_sql_store {
                 "INSERT INTO customers (org_id, billy_id, name, contact_type, country_code, city, \
                    contact_no, currency, registration_no, is_customer, is_supplier, \
                    payment_terms_days, is_archived, upstream_created_at, synced_at, \
-                   content_hash) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+                   content_hash, sort_name) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+                   $17) \
                  ON CONFLICT (org_id, billy_id) DO UPDATE SET name = excluded.name, \
                    contact_type = excluded.contact_type, country_code = excluded.country_code, \
                    city = excluded.city, contact_no = excluded.contact_no, \
@@ -996,7 +999,8 @@ macro_rules! impl_sql_store {
                    payment_terms_days = excluded.payment_terms_days, \
                    is_archived = excluded.is_archived, \
                    upstream_created_at = excluded.upstream_created_at, \
-                   synced_at = excluded.synced_at, content_hash = excluded.content_hash \
+                   synced_at = excluded.synced_at, content_hash = excluded.content_hash, \
+                   sort_name = excluded.sort_name \
                  RETURNING id",
             )
             .bind(org.0)
@@ -1015,6 +1019,7 @@ macro_rules! impl_sql_store {
             .bind(c.created_at)
             .bind(now)
             .bind(hash)
+            .bind($crate::store::folding::fold(&c.name))
             .fetch_one(&mut **tx)
             .await?;
             Ok(id)
@@ -1083,8 +1088,8 @@ macro_rules! impl_sql_store {
                 .fetch_all(&mut **tx)
                 .await?;
                 for (paid,) in paid_days {
-                    touched.settlement(paid, old_due);
-                    touched.settlement(paid, inv.due_date);
+                    touched.settlement(old_id, paid, old_due);
+                    touched.settlement(old_id, paid, inv.due_date);
                 }
             }
             touched.invoice(inv.entry_date, inv.due_date);
@@ -1147,6 +1152,7 @@ macro_rules! impl_sql_store {
             .bind(hash)
             .fetch_one(&mut **tx)
             .await?;
+            touched.invoices.insert(id);
 
             sqlx::query("DELETE FROM invoice_lines WHERE org_id = $1 AND invoice_id = $2")
                 .bind(org.0)
@@ -1258,8 +1264,8 @@ macro_rules! impl_sql_store {
             .fetch_optional(&mut **tx)
             .await?;
             if let Some((old_id, old_entry)) = old {
-                let dues: Vec<(chrono::NaiveDate,)> = sqlx::query_as(
-                    "SELECT i.due_date FROM payment_associations pa \
+                let dues: Vec<(i64, chrono::NaiveDate)> = sqlx::query_as(
+                    "SELECT i.id, i.due_date FROM payment_associations pa \
                      JOIN invoices i ON i.id = pa.invoice_id \
                      WHERE pa.org_id = $1 AND pa.payment_id = $2",
                 )
@@ -1267,8 +1273,8 @@ macro_rules! impl_sql_store {
                 .bind(old_id)
                 .fetch_all(&mut **tx)
                 .await?;
-                for (due,) in dues {
-                    touched.settlement(old_entry, due);
+                for (invoice_id, due) in dues {
+                    touched.settlement(invoice_id, old_entry, due);
                 }
             }
             let customer = match &p.customer_billy_id {
@@ -1318,7 +1324,7 @@ macro_rules! impl_sql_store {
                                 kind: "invoice",
                                 billy_id: billy_id.clone(),
                             })?;
-                        touched.settlement(p.entry_date, due);
+                        touched.settlement(invoice_id, p.entry_date, due);
                         (Some(invoice_id), None)
                     }
                     $crate::store::PaymentSubject::Bill(billy_id) => {

@@ -7,10 +7,11 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool};
 
+use super::invoices_sql::impl_invoice_store;
 use super::sql_store::impl_sql_store;
 use super::sync_sql::impl_sync_store;
 use super::tenancy_sql::impl_tenancy_store;
-use super::{Engine, StoreError};
+use super::{Engine, InvoiceStore, StoreError};
 
 /// A store on a SQLite database file.
 #[derive(Clone, Debug)]
@@ -52,6 +53,8 @@ impl SqliteStore {
         sqlx::migrate!("./migrations/sqlite")
             .run(&store.pool)
             .await?;
+        // Rows stored before migration 0005 get their invoice facts (once).
+        store.backfill_invoice_facts().await?;
         Ok(store)
     }
 
@@ -90,3 +93,4 @@ const NOTIFY_SQL: Option<&str> = None;
 impl_sql_store!(SqliteStore, Sqlite, Engine::Sqlite);
 impl_tenancy_store!(SqliteStore, Sqlite);
 impl_sync_store!(SqliteStore, Sqlite);
+impl_invoice_store!(SqliteStore, Sqlite);

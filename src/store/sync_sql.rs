@@ -676,7 +676,7 @@ macro_rules! impl_sync_store {
                         .fetch_all(&mut **tx)
                         .await?;
                         for (day,) in paid {
-                            touched.settlement(day, due);
+                            touched.settlement(id, day, due);
                         }
                         // Credit notes of a deleted invoice stay, no longer linked.
                         sqlx::query(
@@ -695,8 +695,8 @@ macro_rules! impl_sync_store {
                         removed += done.rows_affected();
                     }
                     "bank_payments" => {
-                        let settled: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = sqlx::query_as(
-                            "SELECT p.entry_date, i.due_date FROM bank_payments p \
+                        let settled: Vec<(i64, chrono::NaiveDate, chrono::NaiveDate)> = sqlx::query_as(
+                            "SELECT i.id, p.entry_date, i.due_date FROM bank_payments p \
                              JOIN payment_associations pa ON pa.payment_id = p.id \
                              JOIN invoices i ON i.id = pa.invoice_id \
                              WHERE p.org_id = $1 AND p.billy_id = $2",
@@ -705,8 +705,8 @@ macro_rules! impl_sync_store {
                         .bind(billy_id)
                         .fetch_all(&mut **tx)
                         .await?;
-                        for (paid, due) in settled {
-                            touched.settlement(paid, due);
+                        for (invoice_id, paid, due) in settled {
+                            touched.settlement(invoice_id, paid, due);
                         }
                         let done = sqlx::query(
                             "DELETE FROM bank_payments WHERE org_id = $1 AND billy_id = $2",

@@ -20,8 +20,9 @@ use crate::domain::accounts::Action;
 use crate::i18n::{I18nContextProvider, Locale, LANG_COOKIE};
 use components::{AccountResource, RequireAccount, SiteHeader, SyncBar};
 use pages::{
-    AdminPage, AuditLogPage, BillingPage, ConnectionPage, InvitationPage, MembersPage,
-    NotFoundPage, OverviewPage, RevenuePage, SignInPage, SignUpPage, SyncHealthPage,
+    AdminPage, AuditLogPage, BillingPage, ConnectionPage, InvitationPage, InvoicePage,
+    InvoicesPage, MembersPage, NotFoundPage, OverviewPage, RevenuePage, SignInPage, SignUpPage,
+    SyncHealthPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -89,6 +90,16 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/revenue")
                     view=|| view! { <RequireAccount><RevenuePage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/invoices")
+                    view=|| view! { <RequireAccount><InvoicesPage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/invoices/:id")
+                    view=|| view! { <RequireAccount><InvoicePage /></RequireAccount> }
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />

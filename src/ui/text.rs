@@ -4,6 +4,7 @@
 
 use crate::domain::accounts::OrgRole;
 use crate::domain::format::{self, Lang};
+use crate::domain::invoices::{DocKind, DocState, InvoiceProblem, PayFilter, PayStatus, SortKey};
 use crate::domain::overview::Age;
 use crate::domain::revenue::{Compare, Granularity, ParamProblem, PeriodKey};
 use crate::domain::sync::{Activity, FreshnessLine, Synced};
@@ -274,5 +275,105 @@ mod tests {
                 assert!(!period_label(preset, locale).is_empty());
             }
         }
+    }
+}
+
+/// "Overdue · 9 days", "Due in 5 days", "Paid".
+pub fn pay_status_label(status: PayStatus, locale: Locale) -> String {
+    match status {
+        PayStatus::Draft => td_string!(locale, invoices.status_draft).to_string(),
+        PayStatus::Voided => td_string!(locale, invoices.status_voided).to_string(),
+        PayStatus::Paid => td_string!(locale, invoices.status_paid).to_string(),
+        PayStatus::Overdue(count) => td_string!(locale, invoices.status_overdue, count = count),
+        PayStatus::Due(0) => td_string!(locale, invoices.status_due_today).to_string(),
+        PayStatus::Due(count) => td_string!(locale, invoices.status_due_in, count = count),
+    }
+}
+
+pub fn pay_filter_label(filter: PayFilter, locale: Locale) -> &'static str {
+    match filter {
+        PayFilter::Paid => td_string!(locale, invoices.pay_paid),
+        PayFilter::Unpaid => td_string!(locale, invoices.pay_unpaid),
+        PayFilter::Overdue => td_string!(locale, invoices.pay_overdue),
+    }
+}
+
+pub fn doc_state_label(state: DocState, locale: Locale) -> &'static str {
+    match state {
+        DocState::Draft => td_string!(locale, invoices.state_draft),
+        DocState::Approved => td_string!(locale, invoices.state_approved),
+        DocState::Voided => td_string!(locale, invoices.state_voided),
+    }
+}
+
+pub fn doc_kind_label(kind: DocKind, locale: Locale) -> &'static str {
+    match kind {
+        DocKind::Invoice => td_string!(locale, invoices.kind_invoice),
+        DocKind::CreditNote => td_string!(locale, invoices.kind_credit_note),
+    }
+}
+
+/// Billy's sent states (`unsent`, `sent`, `opened`, …) in words.
+pub fn sent_state_label(state: &str, locale: Locale) -> String {
+    match state {
+        "unsent" => td_string!(locale, invoices.sent_unsent).to_string(),
+        "printed" => td_string!(locale, invoices.sent_printed).to_string(),
+        "sent" => td_string!(locale, invoices.sent_sent).to_string(),
+        "opened" => td_string!(locale, invoices.sent_opened).to_string(),
+        "viewed" => td_string!(locale, invoices.sent_viewed).to_string(),
+        other => other.to_string(),
+    }
+}
+
+pub fn sort_label(key: SortKey, locale: Locale) -> &'static str {
+    match key {
+        SortKey::Number => td_string!(locale, invoices.col_number),
+        SortKey::Customer => td_string!(locale, invoices.col_customer),
+        SortKey::Date => td_string!(locale, invoices.col_date),
+        SortKey::Due => td_string!(locale, invoices.col_due),
+        SortKey::Amount => td_string!(locale, invoices.col_amount),
+        SortKey::Status => td_string!(locale, invoices.col_status),
+    }
+}
+
+/// Why a value in the invoice table's URL was not used.
+pub fn invoice_problem_text(problem: &InvoiceProblem, locale: Locale) -> String {
+    match problem {
+        InvoiceProblem::Unknown { field, value } => {
+            td_string!(
+                locale,
+                invoices.problem_unknown,
+                field = field,
+                value = value
+            )
+        }
+        InvoiceProblem::BadDate { field, value } => {
+            td_string!(locale, invoices.problem_date, field = field, value = value)
+        }
+        InvoiceProblem::DatesReversed => {
+            td_string!(locale, invoices.problem_dates_reversed).to_string()
+        }
+        InvoiceProblem::BadAmount { field, value } => {
+            td_string!(
+                locale,
+                invoices.problem_amount,
+                field = field,
+                value = value
+            )
+        }
+        InvoiceProblem::AmountsReversed => {
+            td_string!(locale, invoices.problem_amounts_reversed).to_string()
+        }
+        InvoiceProblem::SearchTooLong => td_string!(
+            locale,
+            invoices.problem_search_long,
+            max = crate::domain::invoices::MAX_SEARCH_CHARS
+        ),
+        InvoiceProblem::PageOutOfRange { requested, last } => td_string!(
+            locale,
+            invoices.problem_page,
+            requested = requested,
+            last = last
+        ),
     }
 }

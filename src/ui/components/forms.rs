@@ -88,31 +88,4 @@ pub fn path_and_query(location: &leptos_router::location::Location) -> String {
     }
 }
 
-/// Percent-encodes a string for a query parameter (`next=/billing%3Fx%3D1`).
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(char::from(byte))
-            }
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::encode_query_value;
-
-    #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(encode_query_value("/billing"), "/billing");
-        assert_eq!(
-            encode_query_value("/?period=this_month&x=1"),
-            "/%3Fperiod%3Dthis_month%26x%3D1"
-        );
-        assert_eq!(encode_query_value("ø"), "%C3%B8");
-    }
-}
+pub use crate::domain::url::encode_query_value;

@@ -92,6 +92,9 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
             <A href="/revenue" attr:class=NAV_LINK>
                 {td_string!(locale, common.nav_revenue)}
             </A>
+            <A href="/invoices" attr:class=NAV_LINK>
+                {td_string!(locale, common.nav_invoices)}
+            </A>
             <A href="/members" attr:class=NAV_LINK>
                 {td_string!(locale, common.nav_members)}
             </A>

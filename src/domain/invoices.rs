@@ -1,0 +1,933 @@
+//! The invoice table's query (filters, search, sort and page, checked from the URL),
+//! its rows, each row's payment status, and the invoice page's data.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::url::encode_pairs;
+
+/// Rows per page a visitor may choose; the first is the default.
+pub const PER_PAGE_CHOICES: [u32; 3] = [25, 50, 100];
+/// Longer searches are refused (they cannot match anything useful and cost a scan).
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+/// A document's life-cycle state upstream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DocState {
+    Draft,
+    Approved,
+    Voided,
+}
+
+impl DocState {
+    pub const ALL: [DocState; 3] = [DocState::Approved, DocState::Draft, DocState::Voided];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            DocState::Draft => "draft",
+            DocState::Approved => "approved",
+            DocState::Voided => "voided",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<DocState> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// An invoice or a credit note (which counts negative).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DocKind {
+    Invoice,
+    CreditNote,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 2] = [DocKind::Invoice, DocKind::CreditNote];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            DocKind::Invoice => "invoice",
+            DocKind::CreditNote => "credit_note",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<DocKind> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// The payment filter: approved documents that are paid, unpaid, or unpaid past due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PayFilter {
+    Paid,
+    Unpaid,
+    Overdue,
+}
+
+impl PayFilter {
+    pub const ALL: [PayFilter; 3] = [PayFilter::Unpaid, PayFilter::Overdue, PayFilter::Paid];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PayFilter::Paid => "paid",
+            PayFilter::Unpaid => "unpaid",
+            PayFilter::Overdue => "overdue",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<PayFilter> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// A column the table sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SortKey {
+    Number,
+    Customer,
+    Date,
+    Due,
+    Amount,
+    Status,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 6] = [
+        SortKey::Number,
+        SortKey::Customer,
+        SortKey::Date,
+        SortKey::Due,
+        SortKey::Amount,
+        SortKey::Status,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SortKey::Number => "number",
+            SortKey::Customer => "customer",
+            SortKey::Date => "date",
+            SortKey::Due => "due",
+            SortKey::Amount => "amount",
+            SortKey::Status => "status",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SortKey> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The direction a first click sorts in: newest, largest and most urgent first.
+    pub fn natural_direction(self) -> Direction {
+        match self {
+            SortKey::Number | SortKey::Customer | SortKey::Status => Direction::Asc,
+            SortKey::Date | SortKey::Due | SortKey::Amount => Direction::Desc,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Direction {
+    Asc,
+    Desc,
+}
+
+impl Direction {
+    pub fn key(self) -> &'static str {
+        match self {
+            Direction::Asc => "asc",
+            Direction::Desc => "desc",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Direction> {
+        match key {
+            "asc" => Some(Direction::Asc),
+            "desc" => Some(Direction::Desc),
+            _ => None,
+        }
+    }
+
+    pub fn flipped(self) -> Direction {
+        match self {
+            Direction::Asc => Direction::Desc,
+            Direction::Desc => Direction::Asc,
+        }
+    }
+}
+
+/// The table's parameters as they arrive in the URL, unchecked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct InvoiceParams {
+    pub q: Option<String>,
+    pub status: Option<String>,
+    pub state: Option<String>,
+    pub kind: Option<String>,
+    pub customer: Option<String>,
+    pub currency: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub min: Option<String>,
+    pub max: Option<String>,
+    pub sort: Option<String>,
+    pub dir: Option<String>,
+    pub page: Option<String>,
+    pub per: Option<String>,
+}
+
+/// A parameter the table could not use; the page lists these and ignores the value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvoiceProblem {
+    Unknown { field: String, value: String },
+    BadDate { field: String, value: String },
+    DatesReversed,
+    BadAmount { field: String, value: String },
+    AmountsReversed,
+    SearchTooLong,
+    PageOutOfRange { requested: u32, last: u32 },
+}
+
+/// The checked query: exactly what the table shows.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct InvoiceQuery {
+    /// As typed, trimmed; matched against number, customer and line texts.
+    pub search: Option<String>,
+    pub pay: Option<PayFilter>,
+    pub state: Option<DocState>,
+    pub kind: Option<DocKind>,
+    pub customer: Option<i64>,
+    pub currency: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Gross amount bounds in base-currency minor units (credit notes count negative).
+    pub min_minor: Option<i64>,
+    pub max_minor: Option<i64>,
+    pub sort: SortKey,
+    pub dir: Direction,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl Default for InvoiceQuery {
+    fn default() -> Self {
+        InvoiceQuery {
+            search: None,
+            pay: None,
+            state: None,
+            kind: None,
+            customer: None,
+            currency: None,
+            from: None,
+            to: None,
+            min_minor: None,
+            max_minor: None,
+            sort: SortKey::Date,
+            dir: Direction::Desc,
+            page: 1,
+            per_page: PER_PAGE_CHOICES[0],
+        }
+    }
+}
+
+/// A non-empty, trimmed value, or `None`.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn unknown(field: &str, value: &str) -> InvoiceProblem {
+    InvoiceProblem::Unknown {
+        field: field.to_string(),
+        value: value.to_string(),
+    }
+}
+
+/// Parses a keyed choice, noting an unknown key as a problem.
+fn choice<T>(
+    field: &str,
+    value: &Option<String>,
+    parse: impl Fn(&str) -> Option<T>,
+    problems: &mut Vec<InvoiceProblem>,
+) -> Option<T> {
+    let value = given(value)?;
+    let parsed = parse(value);
+    if parsed.is_none() {
+        problems.push(unknown(field, value));
+    }
+    parsed
+}
+
+fn date(
+    field: &str,
+    value: &Option<String>,
+    problems: &mut Vec<InvoiceProblem>,
+) -> Option<NaiveDate> {
+    let value = given(value)?;
+    let parsed = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        problems.push(InvoiceProblem::BadDate {
+            field: field.to_string(),
+            value: value.to_string(),
+        });
+    }
+    parsed
+}
+
+fn amount(field: &str, value: &Option<String>, problems: &mut Vec<InvoiceProblem>) -> Option<i64> {
+    let value = given(value)?;
+    let parsed = parse_major_amount(value);
+    if parsed.is_none() {
+        problems.push(InvoiceProblem::BadAmount {
+            field: field.to_string(),
+            value: value.to_string(),
+        });
+    }
+    parsed
+}
+
+/// An amount in major units as people type it, into minor units: `1500`, `-20`,
+/// `1500.5`, `1500,50`. No thousands separators: in `1.500` the point would be
+/// ambiguous between the two languages, so it is read as a decimal point only when one
+/// or two digits follow.
+pub fn parse_major_amount(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = match digits.find(['.', ',']) {
+        Some(at) => (&digits[..at], &digits[at + 1..]),
+        None => (digits, ""),
+    };
+    let is_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty()
+        || whole.len() > 13
+        || !is_digits(whole)
+        || !is_digits(fraction)
+        || fraction.len() > 2
+        || (digits.len() > whole.len() && fraction.is_empty())
+    {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let cents: i64 = match fraction.len() {
+        0 => 0,
+        1 => fraction.parse::<i64>().ok()? * 10,
+        _ => fraction.parse().ok()?,
+    };
+    let minor = whole.checked_mul(100)?.checked_add(cents)?;
+    Some(if negative { -minor } else { minor })
+}
+
+/// An amount in minor units as the filter box shows it again (`1500` or `1500.50`).
+pub fn major_amount_text(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    if abs % 100 == 0 {
+        format!("{sign}{}", abs / 100)
+    } else {
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+impl InvoiceQuery {
+    /// Checks the URL's parameters. Anything unusable is reported and left out, so a
+    /// bad link still shows a table.
+    pub fn resolve(params: &InvoiceParams) -> (InvoiceQuery, Vec<InvoiceProblem>) {
+        let mut problems = Vec::new();
+        let search = given(&params.q).and_then(|q| {
+            if q.chars().count() > MAX_SEARCH_CHARS {
+                problems.push(InvoiceProblem::SearchTooLong);
+                None
+            } else {
+                Some(q.to_string())
+            }
+        });
+        let pay = choice("status", &params.status, PayFilter::from_key, &mut problems);
+        let state = choice("state", &params.state, DocState::from_key, &mut problems);
+        let kind = choice("kind", &params.kind, DocKind::from_key, &mut problems);
+        let customer = choice(
+            "customer",
+            &params.customer,
+            |v| v.parse::<i64>().ok().filter(|id| *id > 0),
+            &mut problems,
+        );
+        let currency = choice(
+            "currency",
+            &params.currency,
+            |v| {
+                (v.len() == 3 && v.bytes().all(|b| b.is_ascii_alphabetic()))
+                    .then(|| v.to_ascii_uppercase())
+            },
+            &mut problems,
+        );
+        let mut from = date("from", &params.from, &mut problems);
+        let mut to = date("to", &params.to, &mut problems);
+        if let (Some(f), Some(t)) = (from, to) {
+            if f > t {
+                problems.push(InvoiceProblem::DatesReversed);
+                from = None;
+                to = None;
+            }
+        }
+        let mut min_minor = amount("min", &params.min, &mut problems);
+        let mut max_minor = amount("max", &params.max, &mut problems);
+        if let (Some(lo), Some(hi)) = (min_minor, max_minor) {
+            if lo > hi {
+                problems.push(InvoiceProblem::AmountsReversed);
+                min_minor = None;
+                max_minor = None;
+            }
+        }
+        let sort =
+            choice("sort", &params.sort, SortKey::from_key, &mut problems).unwrap_or(SortKey::Date);
+        let dir = choice("dir", &params.dir, Direction::from_key, &mut problems)
+            .unwrap_or_else(|| sort.natural_direction());
+        let page = choice(
+            "page",
+            &params.page,
+            |v| v.parse::<u32>().ok().filter(|p| *p >= 1),
+            &mut problems,
+        )
+        .unwrap_or(1);
+        let per_page = choice(
+            "per",
+            &params.per,
+            |v| {
+                v.parse::<u32>()
+                    .ok()
+                    .filter(|n| PER_PAGE_CHOICES.contains(n))
+            },
+            &mut problems,
+        )
+        .unwrap_or(PER_PAGE_CHOICES[0]);
+        let query = InvoiceQuery {
+            search,
+            pay,
+            state,
+            kind,
+            customer,
+            currency,
+            from,
+            to,
+            min_minor,
+            max_minor,
+            sort,
+            dir,
+            page,
+            per_page,
+        };
+        (query, problems)
+    }
+
+    /// Rows to skip before this page.
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page.saturating_sub(1)) * u64::from(self.per_page)
+    }
+
+    /// The last page for `count` matching rows (1 when there are none).
+    pub fn last_page(&self, count: u64) -> u32 {
+        let pages = count.div_ceil(u64::from(self.per_page.max(1)));
+        u32::try_from(pages.max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// The filters alone as `key=value` pairs (what the CSV export takes).
+    pub fn filter_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(q) = &self.search {
+            pairs.push(("q", q.clone()));
+        }
+        if let Some(pay) = self.pay {
+            pairs.push(("status", pay.key().to_string()));
+        }
+        if let Some(state) = self.state {
+            pairs.push(("state", state.key().to_string()));
+        }
+        if let Some(kind) = self.kind {
+            pairs.push(("kind", kind.key().to_string()));
+        }
+        if let Some(customer) = self.customer {
+            pairs.push(("customer", customer.to_string()));
+        }
+        if let Some(currency) = &self.currency {
+            pairs.push(("currency", currency.clone()));
+        }
+        if let Some(from) = self.from {
+            pairs.push(("from", from.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(to) = self.to {
+            pairs.push(("to", to.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(min) = self.min_minor {
+            pairs.push(("min", major_amount_text(min)));
+        }
+        if let Some(max) = self.max_minor {
+            pairs.push(("max", major_amount_text(max)));
+        }
+        pairs
+    }
+
+    /// Filters plus sort and page size (no page): the table's state minus its position.
+    pub fn view_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = self.filter_pairs();
+        pairs.push(("sort", self.sort.key().to_string()));
+        pairs.push(("dir", self.dir.key().to_string()));
+        if self.per_page != PER_PAGE_CHOICES[0] {
+            pairs.push(("per", self.per_page.to_string()));
+        }
+        pairs
+    }
+
+    /// The query string that shows page `page` of this table.
+    pub fn page_query_string(&self, page: u32) -> String {
+        let mut pairs = self.view_pairs();
+        if page > 1 {
+            pairs.push(("page", page.to_string()));
+        }
+        encode_pairs(&pairs)
+    }
+
+    /// The query string after clicking column `sort`'s heading: that column in its
+    /// natural direction, or the other direction when it is already the sort; page 1.
+    pub fn sorted_query_string(&self, sort: SortKey) -> String {
+        let dir = if self.sort == sort {
+            self.dir.flipped()
+        } else {
+            sort.natural_direction()
+        };
+        InvoiceQuery {
+            sort,
+            dir,
+            page: 1,
+            ..self.clone()
+        }
+        .page_query_string(1)
+    }
+
+    /// Whether any filter or search is set (an empty result then says "no matches"
+    /// rather than "no invoices yet").
+    pub fn is_filtered(&self) -> bool {
+        !self.filter_pairs().is_empty()
+    }
+}
+
+/// One row of the table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceRow {
+    pub id: i64,
+    pub invoice_no: String,
+    pub kind: DocKind,
+    pub state: DocState,
+    pub sent_state: String,
+    pub entry_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub currency: String,
+    /// Gross in the document's currency, negative for credit notes.
+    pub gross_minor: i64,
+    /// Gross in the base currency at the document's own rate, negative for credit notes.
+    pub gross_base_minor: i64,
+    /// What upstream says is still to be paid, in the document's currency.
+    pub balance_minor: i64,
+    pub is_paid: bool,
+    /// When recorded payments reached the gross amount (approved invoices only).
+    pub settled_on: Option<NaiveDate>,
+}
+
+/// Where a document stands on `today`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PayStatus {
+    Draft,
+    Voided,
+    Paid,
+    /// Past due by this many days.
+    Overdue(i64),
+    /// Due in this many days (0: today).
+    Due(i64),
+}
+
+impl InvoiceRow {
+    pub fn status(&self, today: NaiveDate) -> PayStatus {
+        match self.state {
+            DocState::Draft => PayStatus::Draft,
+            DocState::Voided => PayStatus::Voided,
+            DocState::Approved if self.is_paid => PayStatus::Paid,
+            DocState::Approved if self.due_date < today => {
+                PayStatus::Overdue((today - self.due_date).num_days())
+            }
+            DocState::Approved => PayStatus::Due((self.due_date - today).num_days()),
+        }
+    }
+
+    /// The rank the status column sorts by (most urgent first).
+    pub fn status_rank(&self, today: NaiveDate) -> u8 {
+        match self.status(today) {
+            PayStatus::Overdue(_) => 1,
+            PayStatus::Due(_) => 2,
+            PayStatus::Paid => 3,
+            PayStatus::Draft => 4,
+            PayStatus::Voided => 5,
+        }
+    }
+}
+
+/// Sums over every row the filters match (not just the page).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceTotals {
+    pub count: i64,
+    /// Gross of the approved documents among them, in base currency.
+    pub approved_base_minor: i64,
+    /// What is still to be paid on the approved, unpaid ones, in base currency.
+    pub outstanding_base_minor: i64,
+    /// The part of that past its due date.
+    pub overdue_base_minor: i64,
+}
+
+/// The Invoices page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceTable {
+    pub query: InvoiceQuery,
+    pub problems: Vec<InvoiceProblem>,
+    pub rows: Vec<InvoiceRow>,
+    pub totals: InvoiceTotals,
+    pub last_page: u32,
+    /// Choices for the customer filter: (id, name), sorted by name.
+    pub customers: Vec<(i64, String)>,
+    pub currencies: Vec<String>,
+    pub org_name: String,
+    pub base_currency: String,
+    pub today: NaiveDate,
+    pub data_as_of: Option<DateTime<Utc>>,
+    pub computed_at: DateTime<Utc>,
+}
+
+/// One line of an invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceLine {
+    pub description: String,
+    pub quantity_milli: i64,
+    pub unit_price_minor: i64,
+    pub net_minor: i64,
+    pub tax_minor: i64,
+}
+
+/// A payment applied to an invoice, in the invoice's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoicePayment {
+    pub entry_date: NaiveDate,
+    pub amount_minor: i64,
+    pub is_voided: bool,
+}
+
+/// One stored invoice with its lines and payments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceDetail {
+    pub row: InvoiceRow,
+    pub net_minor: i64,
+    pub tax_minor: i64,
+    pub exchange_rate_micros: i64,
+    pub lines: Vec<InvoiceLine>,
+    pub payments: Vec<InvoicePayment>,
+    /// The invoice a credit note credits: (id, number).
+    pub credits: Option<(i64, String)>,
+}
+
+/// The invoice page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceView {
+    pub detail: InvoiceDetail,
+    pub base_currency: String,
+    pub today: NaiveDate,
+}
+
+/// The facts kept beside each stored invoice for sorting, searching and settlement
+/// figures, computed from its own fields and its payments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceFacts {
+    pub gross_base_minor: i64,
+    pub settled_on: Option<NaiveDate>,
+    pub days_to_settle: Option<i64>,
+}
+
+impl InvoiceFacts {
+    /// `payments` are the non-voided ones as (date, amount in the invoice's currency).
+    /// Only approved invoices (not credit notes) settle: on the day their payments,
+    /// taken in date order, first reach the gross amount.
+    pub fn compute(
+        kind: DocKind,
+        state: DocState,
+        gross_minor: i64,
+        exchange_rate_micros: i64,
+        entry_date: NaiveDate,
+        payments: &[(NaiveDate, i64)],
+    ) -> InvoiceFacts {
+        let sign = match kind {
+            DocKind::Invoice => 1,
+            DocKind::CreditNote => -1,
+        };
+        let gross_base_minor =
+            sign * crate::domain::money::to_base_minor(gross_minor, exchange_rate_micros);
+        let mut settled_on = None;
+        if kind == DocKind::Invoice && state == DocState::Approved && gross_minor > 0 {
+            let mut ordered = payments.to_vec();
+            ordered.sort();
+            let mut paid = 0i64;
+            for (day, amount) in ordered {
+                paid = paid.saturating_add(amount);
+                if paid >= gross_minor {
+                    settled_on = Some(day);
+                    break;
+                }
+            }
+        }
+        InvoiceFacts {
+            gross_base_minor,
+            settled_on,
+            days_to_settle: settled_on.map(|day| (day - entry_date).num_days()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> InvoiceParams {
+        let mut p = InvoiceParams::default();
+        for (key, value) in pairs {
+            let value = Some(value.to_string());
+            match *key {
+                "q" => p.q = value,
+                "status" => p.status = value,
+                "state" => p.state = value,
+                "kind" => p.kind = value,
+                "customer" => p.customer = value,
+                "currency" => p.currency = value,
+                "from" => p.from = value,
+                "to" => p.to = value,
+                "min" => p.min = value,
+                "max" => p.max = value,
+                "sort" => p.sort = value,
+                "dir" => p.dir = value,
+                "page" => p.page = value,
+                "per" => p.per = value,
+                other => panic!("unknown key {other}"),
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn amounts_parse_in_both_languages_and_refuse_grouping() {
+        assert_eq!(parse_major_amount("1500"), Some(150_000));
+        assert_eq!(parse_major_amount("1500,5"), Some(150_050));
+        assert_eq!(parse_major_amount("1500.55"), Some(150_055));
+        assert_eq!(parse_major_amount("-20"), Some(-2_000));
+        assert_eq!(parse_major_amount("1.500"), None);
+        assert_eq!(parse_major_amount("1,234.56"), None);
+        assert_eq!(parse_major_amount("12."), None);
+        assert_eq!(parse_major_amount("abc"), None);
+        assert_eq!(parse_major_amount("99999999999999"), None);
+        for minor in [0, 5, 150_000, 150_050, -2_000, -7] {
+            assert_eq!(parse_major_amount(&major_amount_text(minor)), Some(minor));
+        }
+    }
+
+    #[test]
+    fn a_clean_url_is_the_default_table() {
+        let (query, problems) = InvoiceQuery::resolve(&InvoiceParams::default());
+        assert!(problems.is_empty());
+        assert_eq!(query, InvoiceQuery::default());
+        assert!(!query.is_filtered());
+    }
+
+    #[test]
+    fn bad_values_are_reported_and_ignored() {
+        let (query, problems) = InvoiceQuery::resolve(&params(&[
+            ("status", "late"),
+            ("from", "2026-13-01"),
+            ("min", "1.000"),
+            ("sort", "colour"),
+            ("page", "0"),
+            ("per", "7"),
+            ("customer", "x"),
+            ("currency", "DK"),
+        ]));
+        assert_eq!(problems.len(), 8, "{problems:?}");
+        assert_eq!(query, InvoiceQuery::default());
+    }
+
+    #[test]
+    fn reversed_ranges_are_dropped_with_a_reason() {
+        let (query, problems) = InvoiceQuery::resolve(&params(&[
+            ("from", "2026-05-01"),
+            ("to", "2026-04-01"),
+            ("min", "500"),
+            ("max", "100"),
+        ]));
+        assert_eq!(
+            problems,
+            vec![
+                InvoiceProblem::DatesReversed,
+                InvoiceProblem::AmountsReversed
+            ]
+        );
+        assert_eq!((query.from, query.min_minor), (None, None));
+    }
+
+    #[test]
+    fn the_query_string_round_trips() {
+        let (query, problems) = InvoiceQuery::resolve(&params(&[
+            ("q", "Søren & co"),
+            ("status", "overdue"),
+            ("currency", "eur"),
+            ("from", "2026-01-01"),
+            ("max", "1500,5"),
+            ("sort", "amount"),
+            ("dir", "asc"),
+            ("page", "3"),
+            ("per", "50"),
+        ]));
+        assert!(problems.is_empty());
+        assert_eq!(query.currency.as_deref(), Some("EUR"));
+        let text = query.page_query_string(3);
+        assert!(text.contains("q=S%C3%B8ren%20%26%20co"), "{text}");
+        let mut back = InvoiceParams::default();
+        for pair in text.split('&') {
+            let (key, value) = pair.split_once('=').expect("pair");
+            let value = percent_decode(value);
+            match key {
+                "q" => back.q = Some(value),
+                "status" => back.status = Some(value),
+                "currency" => back.currency = Some(value),
+                "from" => back.from = Some(value),
+                "max" => back.max = Some(value),
+                "sort" => back.sort = Some(value),
+                "dir" => back.dir = Some(value),
+                "page" => back.page = Some(value),
+                "per" => back.per = Some(value),
+                other => panic!("unexpected {other}"),
+            }
+        }
+        assert_eq!(InvoiceQuery::resolve(&back), (query, vec![]));
+    }
+
+    fn percent_decode(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).expect("hex"));
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).expect("utf8")
+    }
+
+    #[test]
+    fn clicking_a_heading_sorts_then_flips() {
+        let query = InvoiceQuery {
+            page: 4,
+            ..InvoiceQuery::default()
+        };
+        assert_eq!(
+            query.sorted_query_string(SortKey::Customer),
+            "sort=customer&dir=asc"
+        );
+        assert_eq!(
+            query.sorted_query_string(SortKey::Date),
+            "sort=date&dir=asc"
+        );
+    }
+
+    #[test]
+    fn pages_cover_every_row() {
+        let query = InvoiceQuery::default();
+        assert_eq!(query.last_page(0), 1);
+        assert_eq!(query.last_page(25), 1);
+        assert_eq!(query.last_page(26), 2);
+        let page3 = InvoiceQuery { page: 3, ..query };
+        assert_eq!(page3.offset(), 50);
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn an_invoice_settles_when_its_payments_reach_the_gross() {
+        let payments = [(day("2026-03-20"), 600), (day("2026-03-05"), 500)];
+        let facts = InvoiceFacts::compute(
+            DocKind::Invoice,
+            DocState::Approved,
+            1_000,
+            7_460_000,
+            day("2026-03-01"),
+            &payments,
+        );
+        assert_eq!(facts.settled_on, Some(day("2026-03-20")));
+        assert_eq!(facts.days_to_settle, Some(19));
+        assert_eq!(facts.gross_base_minor, 7_460);
+        let partly = InvoiceFacts::compute(
+            DocKind::Invoice,
+            DocState::Approved,
+            1_000,
+            1_000_000,
+            day("2026-03-01"),
+            &payments[..1],
+        );
+        assert_eq!(partly.settled_on, None);
+        let credit = InvoiceFacts::compute(
+            DocKind::CreditNote,
+            DocState::Approved,
+            1_000,
+            1_000_000,
+            day("2026-03-01"),
+            &payments,
+        );
+        assert_eq!((credit.gross_base_minor, credit.settled_on), (-1_000, None));
+    }
+
+    #[test]
+    fn status_follows_state_payment_and_due_date() {
+        let today = day("2026-06-10");
+        let row = InvoiceRow {
+            id: 1,
+            invoice_no: "1".into(),
+            kind: DocKind::Invoice,
+            state: DocState::Approved,
+            sent_state: "sent".into(),
+            entry_date: day("2026-05-01"),
+            due_date: day("2026-06-01"),
+            customer_id: 1,
+            customer_name: "A".into(),
+            currency: "DKK".into(),
+            gross_minor: 100,
+            gross_base_minor: 100,
+            balance_minor: 100,
+            is_paid: false,
+            settled_on: None,
+        };
+        assert_eq!(row.status(today), PayStatus::Overdue(9));
+        let due = InvoiceRow {
+            due_date: today,
+            ..row.clone()
+        };
+        assert_eq!(due.status(today), PayStatus::Due(0));
+        let paid = InvoiceRow {
+            is_paid: true,
+            ..row.clone()
+        };
+        assert_eq!(paid.status(today), PayStatus::Paid);
+        let draft = InvoiceRow {
+            state: DocState::Draft,
+            ..row
+        };
+        assert_eq!(draft.status(today), PayStatus::Draft);
+    }
+}

@@ -1,0 +1,133 @@
+//! The invoice table's reads: a filtered, sorted page and its totals, the filter
+//! choices, one invoice with its lines and payments, and the streamed export.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use futures::channel::mpsc;
+
+use super::{OrgId, StoreError};
+use crate::domain::invoices::{
+    DocKind, DocState, InvoiceDetail, InvoiceQuery, InvoiceRow, InvoiceTotals,
+};
+
+/// Rows per batch handed to an export's channel.
+pub const EXPORT_BATCH_ROWS: usize = 1_000;
+
+/// What an export hands over: a batch of rows, or why it stopped early.
+pub type ExportItem = Result<Vec<InvoiceRow>, String>;
+
+#[async_trait]
+pub trait InvoiceStore {
+    /// Count and sums over every invoice `query`'s filters match (sort and page aside).
+    async fn invoice_totals(
+        &self,
+        org: OrgId,
+        query: &InvoiceQuery,
+        today: NaiveDate,
+    ) -> Result<InvoiceTotals, StoreError>;
+
+    /// Up to `limit` matching rows after `offset`, in the query's order (ties by id).
+    async fn invoice_rows(
+        &self,
+        org: OrgId,
+        query: &InvoiceQuery,
+        today: NaiveDate,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Vec<InvoiceRow>, StoreError>;
+
+    /// The customer filter's choices (customers with invoices: id and name, by name)
+    /// and the currencies invoiced in.
+    async fn invoice_filter_choices(
+        &self,
+        org: OrgId,
+    ) -> Result<(Vec<(i64, String)>, Vec<String>), StoreError>;
+
+    /// One invoice of `org` by local id, or `None` (also for another org's id).
+    async fn invoice_detail(
+        &self,
+        org: OrgId,
+        id: i64,
+    ) -> Result<Option<InvoiceDetail>, StoreError>;
+
+    /// Every matching row in the query's order, in batches of [`EXPORT_BATCH_ROWS`]
+    /// sent into `sink` as they are read: memory stays bounded by the channel, and a
+    /// slow reader slows the query. A failure is sent as the last item, so the reader
+    /// can tell a cut-off export from a finished one. Returns the rows sent; stops
+    /// quietly when the reader hangs up.
+    async fn export_invoices(
+        &self,
+        org: OrgId,
+        query: &InvoiceQuery,
+        today: NaiveDate,
+        sink: mpsc::Sender<ExportItem>,
+    ) -> Result<u64, StoreError>;
+
+    /// Computes the per-invoice facts and customer sort names of rows stored before
+    /// they existed (run after migrating; does nothing once done). Returns rows filled.
+    async fn backfill_invoice_facts(&self) -> Result<u64, StoreError>;
+}
+
+/// A table row as the database returns it.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct InvoiceRowRecord {
+    pub id: i64,
+    pub invoice_no: String,
+    pub kind: String,
+    pub state: String,
+    pub sent_state: String,
+    pub entry_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub currency: String,
+    pub gross_minor: i64,
+    pub gross_base_minor: i64,
+    pub balance_minor: i64,
+    pub is_paid: bool,
+    pub settled_on: Option<NaiveDate>,
+}
+
+/// The kind and state columns as domain values (the schema's CHECKs allow no others).
+pub(crate) fn kind_and_state(kind: &str, state: &str) -> Result<(DocKind, DocState), StoreError> {
+    let kind = DocKind::from_key(kind)
+        .ok_or_else(|| StoreError::Check(format!("unknown invoice kind {kind}")))?;
+    let state = DocState::from_key(state)
+        .ok_or_else(|| StoreError::Check(format!("unknown invoice state {state}")))?;
+    Ok((kind, state))
+}
+
+impl InvoiceRowRecord {
+    pub(crate) fn into_row(self) -> Result<InvoiceRow, StoreError> {
+        let (kind, state) = kind_and_state(&self.kind, &self.state)?;
+        Ok(InvoiceRow {
+            id: self.id,
+            invoice_no: self.invoice_no,
+            kind,
+            state,
+            sent_state: self.sent_state,
+            entry_date: self.entry_date,
+            due_date: self.due_date,
+            customer_id: self.customer_id,
+            customer_name: self.customer_name,
+            currency: self.currency,
+            gross_minor: self.gross_minor,
+            gross_base_minor: self.gross_base_minor,
+            balance_minor: self.balance_minor,
+            is_paid: self.is_paid,
+            settled_on: self.settled_on,
+        })
+    }
+}
+
+/// The columns of [`InvoiceRowRecord`] over `invoices i JOIN customers c`.
+pub(crate) const ROW_COLUMNS: &str = "SELECT i.id, i.invoice_no, i.kind, i.state, \
+     i.sent_state, i.entry_date, i.due_date, i.customer_id, c.name AS customer_name, \
+     i.currency, \
+     CASE WHEN i.kind = 'credit_note' THEN -i.gross_minor ELSE i.gross_minor END AS gross_minor, \
+     COALESCE(i.gross_base_minor, 0) AS gross_base_minor, i.balance_minor, i.is_paid, \
+     i.settled_on";
+
+/// The join every table query reads from.
+pub(crate) const FROM_INVOICES: &str = " FROM invoices i \
+     JOIN customers c ON c.org_id = i.org_id AND c.id = i.customer_id WHERE i.org_id = ";

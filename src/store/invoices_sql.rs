@@ -1,0 +1,423 @@
+//! The [`InvoiceStore`](super::InvoiceStore) implementation shared by both engines, and
+//! the per-invoice facts the batch writer keeps current (`refresh_invoice_facts`).
+//! Filters and sort orders are assembled with `QueryBuilder` from a whitelist: every
+//! value is bound, never spliced into the SQL text.
+
+macro_rules! impl_invoice_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::InvoiceStore for $store {
+            async fn invoice_totals(
+                &self,
+                org: $crate::store::OrgId,
+                query: &$crate::domain::invoices::InvoiceQuery,
+                today: chrono::NaiveDate,
+            ) -> Result<$crate::domain::invoices::InvoiceTotals, $crate::store::StoreError> {
+                let balance = $crate::store::rollups::to_base("i.balance_minor", "i.exchange_rate_micros");
+                let signed_balance =
+                    format!("(CASE WHEN i.kind = 'credit_note' THEN -1 ELSE 1 END) * {balance}");
+                let mut sql = sqlx::QueryBuilder::<$db>::new(format!(
+                    "SELECT COUNT(*), \
+                       COALESCE(CAST(SUM(CASE WHEN i.state = 'approved' \
+                         THEN i.gross_base_minor ELSE 0 END) AS BIGINT), 0), \
+                       COALESCE(CAST(SUM(CASE WHEN i.state = 'approved' AND NOT i.is_paid \
+                         THEN {signed_balance} ELSE 0 END) AS BIGINT), 0), \
+                       COALESCE(CAST(SUM(CASE WHEN i.state = 'approved' AND NOT i.is_paid \
+                         AND i.due_date < "
+                ));
+                sql.push_bind(today);
+                sql.push(format!(" THEN {signed_balance} ELSE 0 END) AS BIGINT), 0)"));
+                push_invoice_filter(&mut sql, org, query, today);
+                let mut tx = begin_for_org(&self.pool, org).await?;
+                let (count, approved, outstanding, overdue): (i64, i64, i64, i64) =
+                    sql.build_query_as().fetch_one(&mut *tx).await?;
+                Ok($crate::domain::invoices::InvoiceTotals {
+                    count,
+                    approved_base_minor: approved,
+                    outstanding_base_minor: outstanding,
+                    overdue_base_minor: overdue,
+                })
+            }
+
+            async fn invoice_rows(
+                &self,
+                org: $crate::store::OrgId,
+                query: &$crate::domain::invoices::InvoiceQuery,
+                today: chrono::NaiveDate,
+                offset: u64,
+                limit: u32,
+            ) -> Result<Vec<$crate::domain::invoices::InvoiceRow>, $crate::store::StoreError> {
+                let mut sql = sqlx::QueryBuilder::<$db>::new($crate::store::invoices::ROW_COLUMNS);
+                push_invoice_filter(&mut sql, org, query, today);
+                push_invoice_order(&mut sql, query, today);
+                sql.push(" LIMIT ");
+                sql.push_bind(i64::from(limit));
+                sql.push(" OFFSET ");
+                sql.push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+                let mut tx = begin_for_org(&self.pool, org).await?;
+                let records: Vec<$crate::store::invoices::InvoiceRowRecord> =
+                    sql.build_query_as().fetch_all(&mut *tx).await?;
+                records.into_iter().map(|r| r.into_row()).collect()
+            }
+
+            async fn invoice_filter_choices(
+                &self,
+                org: $crate::store::OrgId,
+            ) -> Result<(Vec<(i64, String)>, Vec<String>), $crate::store::StoreError> {
+                let mut tx = begin_for_org(&self.pool, org).await?;
+                let customers: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT c.id, c.name FROM customers c WHERE c.org_id = $1 AND EXISTS \
+                       (SELECT 1 FROM invoices i WHERE i.org_id = $1 AND i.customer_id = c.id) \
+                     ORDER BY c.sort_name, c.id",
+                )
+                .bind(org.0)
+                .fetch_all(&mut *tx)
+                .await?;
+                let currencies: Vec<(String,)> = sqlx::query_as(
+                    "SELECT DISTINCT currency FROM revenue_daily WHERE org_id = $1 ORDER BY currency",
+                )
+                .bind(org.0)
+                .fetch_all(&mut *tx)
+                .await?;
+                Ok((customers, currencies.into_iter().map(|(c,)| c).collect()))
+            }
+
+            async fn invoice_detail(
+                &self,
+                org: $crate::store::OrgId,
+                id: i64,
+            ) -> Result<Option<$crate::domain::invoices::InvoiceDetail>, $crate::store::StoreError> {
+                use $crate::domain::invoices::{InvoiceDetail, InvoiceLine, InvoicePayment};
+                let mut tx = begin_for_org(&self.pool, org).await?;
+                let record: Option<$crate::store::invoices::InvoiceRowRecord> = sqlx::query_as(
+                    &format!(
+                        "{}{}$1 AND i.id = $2",
+                        $crate::store::invoices::ROW_COLUMNS,
+                        $crate::store::invoices::FROM_INVOICES
+                    ),
+                )
+                .bind(org.0)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(record) = record else { return Ok(None) };
+                let (net_minor, tax_minor, exchange_rate_micros, credited): (i64, i64, i64, Option<i64>) =
+                    sqlx::query_as(
+                        "SELECT net_minor, tax_minor, exchange_rate_micros, credited_invoice_id \
+                         FROM invoices WHERE org_id = $1 AND id = $2",
+                    )
+                    .bind(org.0)
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let lines: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+                    "SELECT description, quantity_milli, unit_price_minor, net_minor, tax_minor \
+                     FROM invoice_lines WHERE org_id = $1 AND invoice_id = $2 ORDER BY position",
+                )
+                .bind(org.0)
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+                let payments: Vec<(chrono::NaiveDate, i64, bool)> = sqlx::query_as(
+                    "SELECT p.entry_date, pa.amount_minor, p.is_voided FROM payment_associations pa \
+                     JOIN bank_payments p ON p.id = pa.payment_id \
+                     WHERE pa.org_id = $1 AND pa.invoice_id = $2 ORDER BY p.entry_date, p.id",
+                )
+                .bind(org.0)
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+                let credits: Option<(i64, String)> = match credited {
+                    Some(credited) => {
+                        sqlx::query_as("SELECT id, invoice_no FROM invoices WHERE org_id = $1 AND id = $2")
+                            .bind(org.0)
+                            .bind(credited)
+                            .fetch_optional(&mut *tx)
+                            .await?
+                    }
+                    None => None,
+                };
+                Ok(Some(InvoiceDetail {
+                    row: record.into_row()?,
+                    net_minor,
+                    tax_minor,
+                    exchange_rate_micros,
+                    lines: lines
+                        .into_iter()
+                        .map(|(description, quantity_milli, unit_price_minor, net_minor, tax_minor)| {
+                            InvoiceLine { description, quantity_milli, unit_price_minor, net_minor, tax_minor }
+                        })
+                        .collect(),
+                    payments: payments
+                        .into_iter()
+                        .map(|(entry_date, amount_minor, is_voided)| InvoicePayment {
+                            entry_date,
+                            amount_minor,
+                            is_voided,
+                        })
+                        .collect(),
+                    credits,
+                }))
+            }
+
+            async fn export_invoices(
+                &self,
+                org: $crate::store::OrgId,
+                query: &$crate::domain::invoices::InvoiceQuery,
+                today: chrono::NaiveDate,
+                mut sink: futures::channel::mpsc::Sender<$crate::store::invoices::ExportItem>,
+            ) -> Result<u64, $crate::store::StoreError> {
+                use futures::{SinkExt, TryStreamExt};
+                use $crate::store::invoices::EXPORT_BATCH_ROWS;
+                let result: Result<u64, $crate::store::StoreError> = async {
+                    let mut tx = begin_for_org(&self.pool, org).await?;
+                    let mut sql = sqlx::QueryBuilder::<$db>::new($crate::store::invoices::ROW_COLUMNS);
+                    push_invoice_filter(&mut sql, org, query, today);
+                    push_invoice_order(&mut sql, query, today);
+                    let mut rows = sql
+                        .build_query_as::<$crate::store::invoices::InvoiceRowRecord>()
+                        .fetch(&mut *tx);
+                    let mut sent = 0u64;
+                    let mut batch = Vec::with_capacity(EXPORT_BATCH_ROWS);
+                    while let Some(record) = rows.try_next().await? {
+                        batch.push(record.into_row()?);
+                        if batch.len() == EXPORT_BATCH_ROWS {
+                            sent += EXPORT_BATCH_ROWS as u64;
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH_ROWS));
+                            if sink.send(Ok(full)).await.is_err() {
+                                // The reader hung up: nothing more to do.
+                                return Ok(sent);
+                            }
+                        }
+                    }
+                    sent += batch.len() as u64;
+                    if !batch.is_empty() {
+                        let _ = sink.send(Ok(batch)).await;
+                    }
+                    Ok(sent)
+                }
+                .await;
+                if let Err(err) = &result {
+                    let _ = sink.send(Err(err.to_string())).await;
+                }
+                result
+            }
+
+            async fn backfill_invoice_facts(&self) -> Result<u64, $crate::store::StoreError> {
+                let orgs = $crate::store::Store::list_organizations(self).await?;
+                let mut filled = 0u64;
+                for org in orgs {
+                    let org = $crate::store::OrgId(org.id);
+                    loop {
+                        let mut tx = begin_write_for_org(&self.pool, org).await?;
+                        let ids: Vec<(i64,)> = sqlx::query_as(
+                            "SELECT id FROM invoices WHERE org_id = $1 AND search_text IS NULL \
+                             ORDER BY id LIMIT 500",
+                        )
+                        .bind(org.0)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                        if ids.is_empty() {
+                            break;
+                        }
+                        let ids: std::collections::BTreeSet<i64> = ids.into_iter().map(|(id,)| id).collect();
+                        filled += ids.len() as u64;
+                        refresh_invoice_facts(&mut tx, org, &ids).await?;
+                        tx.commit().await?;
+                    }
+                    let mut tx = begin_write_for_org(&self.pool, org).await?;
+                    let names: Vec<(i64, String)> = sqlx::query_as(
+                        "SELECT id, name FROM customers WHERE org_id = $1 AND sort_name IS NULL",
+                    )
+                    .bind(org.0)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for (id, name) in names {
+                        sqlx::query("UPDATE customers SET sort_name = $3 WHERE org_id = $1 AND id = $2")
+                            .bind(org.0)
+                            .bind(id)
+                            .bind($crate::store::folding::fold(&name))
+                            .execute(&mut *tx)
+                            .await?;
+                        filled += 1;
+                    }
+                    tx.commit().await?;
+                }
+                Ok(filled)
+            }
+        }
+
+        /// Recomputes the stored facts of each invoice in `ids` (see migration 0005)
+        /// from its own row, its lines and its non-voided payments. Ids no longer stored
+        /// (deleted in the same write) are skipped.
+        async fn refresh_invoice_facts(
+            tx: &mut Tx<'_>,
+            org: $crate::store::OrgId,
+            ids: &std::collections::BTreeSet<i64>,
+        ) -> Result<(), $crate::store::StoreError> {
+            for id in ids {
+                let row: Option<(String, String, i64, i64, chrono::NaiveDate, String, Option<String>)> =
+                    sqlx::query_as(
+                        "SELECT kind, state, gross_minor, exchange_rate_micros, entry_date, \
+                           invoice_no, line_description FROM invoices WHERE org_id = $1 AND id = $2",
+                    )
+                    .bind(org.0)
+                    .bind(*id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                let Some((kind, state, gross_minor, rate, entry_date, invoice_no, line_description)) = row
+                else {
+                    continue;
+                };
+                let (kind, state) = $crate::store::invoices::kind_and_state(&kind, &state)?;
+                let lines: Vec<(String,)> = sqlx::query_as(
+                    "SELECT description FROM invoice_lines WHERE org_id = $1 AND invoice_id = $2 \
+                     ORDER BY position",
+                )
+                .bind(org.0)
+                .bind(*id)
+                .fetch_all(&mut **tx)
+                .await?;
+                let payments: Vec<(chrono::NaiveDate, i64)> = sqlx::query_as(
+                    "SELECT p.entry_date, pa.amount_minor FROM payment_associations pa \
+                     JOIN bank_payments p ON p.id = pa.payment_id \
+                     WHERE pa.org_id = $1 AND pa.invoice_id = $2 AND NOT p.is_voided",
+                )
+                .bind(org.0)
+                .bind(*id)
+                .fetch_all(&mut **tx)
+                .await?;
+                let facts = $crate::domain::invoices::InvoiceFacts::compute(
+                    kind, state, gross_minor, rate, entry_date, &payments,
+                );
+                let search_text = $crate::store::folding::invoice_search_text(
+                    std::iter::once(invoice_no.as_str())
+                        .chain(line_description.as_deref())
+                        .chain(lines.iter().map(|(text,)| text.as_str())),
+                );
+                sqlx::query(
+                    "UPDATE invoices SET gross_base_minor = $3, search_text = $4, settled_on = $5, \
+                       days_to_settle = $6 WHERE org_id = $1 AND id = $2",
+                )
+                .bind(org.0)
+                .bind(*id)
+                .bind(facts.gross_base_minor)
+                .bind(search_text)
+                .bind(facts.settled_on)
+                .bind(facts.days_to_settle)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok(())
+        }
+
+        /// Appends `FROM … WHERE` with the query's filters (the org first, always).
+        fn push_invoice_filter(
+            sql: &mut sqlx::QueryBuilder<'_, $db>,
+            org: $crate::store::OrgId,
+            query: &$crate::domain::invoices::InvoiceQuery,
+            today: chrono::NaiveDate,
+        ) {
+            use $crate::domain::invoices::PayFilter;
+            sql.push($crate::store::invoices::FROM_INVOICES);
+            sql.push_bind(org.0);
+            if let Some(search) = &query.search {
+                let pattern = $crate::store::folding::contains_pattern(search);
+                sql.push(" AND (i.search_text LIKE ");
+                sql.push_bind(pattern.clone());
+                sql.push(" ESCAPE '\\' OR c.sort_name LIKE ");
+                sql.push_bind(pattern);
+                sql.push(" ESCAPE '\\')");
+            }
+            match query.pay {
+                Some(PayFilter::Paid) => {
+                    sql.push(" AND i.state = 'approved' AND i.is_paid");
+                }
+                Some(PayFilter::Unpaid) => {
+                    sql.push(" AND i.state = 'approved' AND NOT i.is_paid");
+                }
+                Some(PayFilter::Overdue) => {
+                    sql.push(" AND i.state = 'approved' AND NOT i.is_paid AND i.due_date < ");
+                    sql.push_bind(today);
+                }
+                None => {}
+            }
+            if let Some(state) = query.state {
+                sql.push(" AND i.state = ");
+                sql.push_bind(state.key());
+            }
+            if let Some(kind) = query.kind {
+                sql.push(" AND i.kind = ");
+                sql.push_bind(kind.key());
+            }
+            if let Some(customer) = query.customer {
+                sql.push(" AND i.customer_id = ");
+                sql.push_bind(customer);
+            }
+            if let Some(currency) = &query.currency {
+                sql.push(" AND i.currency = ");
+                sql.push_bind(currency.clone());
+            }
+            if let Some(from) = query.from {
+                sql.push(" AND i.entry_date >= ");
+                sql.push_bind(from);
+            }
+            if let Some(to) = query.to {
+                sql.push(" AND i.entry_date <= ");
+                sql.push_bind(to);
+            }
+            if let Some(min) = query.min_minor {
+                sql.push(" AND i.gross_base_minor >= ");
+                sql.push_bind(min);
+            }
+            if let Some(max) = query.max_minor {
+                sql.push(" AND i.gross_base_minor <= ");
+                sql.push_bind(max);
+            }
+        }
+
+        /// Appends the query's `ORDER BY`, from a fixed list; ties go by id, so pages
+        /// never overlap or skip a row.
+        fn push_invoice_order(
+            sql: &mut sqlx::QueryBuilder<'_, $db>,
+            query: &$crate::domain::invoices::InvoiceQuery,
+            today: chrono::NaiveDate,
+        ) {
+            use $crate::domain::invoices::{Direction, SortKey};
+            let dir = match query.dir {
+                Direction::Asc => "ASC",
+                Direction::Desc => "DESC",
+            };
+            match query.sort {
+                // Shorter numbers first: "999" before "1042", as people count.
+                SortKey::Number => {
+                    sql.push(format!(" ORDER BY length(i.invoice_no) {dir}, i.invoice_no {dir}"));
+                }
+                SortKey::Customer => {
+                    sql.push(format!(" ORDER BY c.sort_name {dir}"));
+                }
+                SortKey::Date => {
+                    sql.push(format!(" ORDER BY i.entry_date {dir}"));
+                }
+                SortKey::Due => {
+                    sql.push(format!(" ORDER BY i.due_date {dir}"));
+                }
+                SortKey::Amount => {
+                    sql.push(format!(" ORDER BY i.gross_base_minor {dir}"));
+                }
+                // The same ranks as `InvoiceRow::status_rank`, then by due date.
+                SortKey::Status => {
+                    sql.push(
+                        " ORDER BY CASE WHEN i.state = 'draft' THEN 4 WHEN i.state = 'voided' THEN 5 \
+                           WHEN i.is_paid THEN 3 WHEN i.due_date < ",
+                    );
+                    sql.push_bind(today);
+                    sql.push(format!(" THEN 1 ELSE 2 END {dir}, i.due_date {dir}"));
+                }
+            }
+            sql.push(format!(", i.id {dir}"));
+        }
+    };
+}
+
+pub(crate) use impl_invoice_store;

