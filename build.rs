@@ -9,9 +9,13 @@ use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
 
 /// The default language comes first; every other language must have every key.
 const LOCALES: [&str; 2] = ["en", "da"];
-const AREAS: [&str; 8] = [
+const AREAS: [&str; 12] = [
     "common",
     "invoices",
+    "receivables",
+    "billing",
+    "sync",
+    "admin",
     "overview",
     "revenue",
     "accounts",

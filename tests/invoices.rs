@@ -1,8 +1,9 @@
-//! The invoice table: for random histories (Danish names, credit notes, foreign
+//! The invoice table and receivables aging: for random histories (Danish names, credit notes, foreign
 //! currency, partial, moved and voided payments, rewritten documents), every page,
 //! order and total the store returns for random filters, searches and sorts equals a
 //! brute-force pass over the raw records, on both engines; each invoice's settlement
-//! day equals its recomputation. Plus the page and the streamed CSV over HTTP.
+//! day equals its recomputation; and what was open on any past day, and its aging,
+//! equals a replay of invoice and payment dates up to that day. Plus the page and the streamed CSV over HTTP.
 
 mod support;
 
@@ -13,11 +14,11 @@ use std::sync::Arc;
 use chrono::{Duration, NaiveDate};
 use ledgerlight::domain::invoices::*;
 use ledgerlight::domain::money::to_base_minor;
+use ledgerlight::domain::receivables::{Aging, AgingBucket};
 use ledgerlight::store::folding::fold;
 use ledgerlight::store::*;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
-use support::app::{fjordline, spawn_app, OWNER};
 use support::history::{random_invoice, random_payment, start};
 
 const CASES: u64 = 3;
@@ -278,11 +279,7 @@ fn compare(
     }
 }
 
-fn random_query(
-    rng: &mut ChaCha8Rng,
-    history: &History,
-    customer_ids: &BTreeMap<String, i64>,
-) -> InvoiceParams {
+fn random_query(rng: &mut ChaCha8Rng, customer_ids: &BTreeMap<String, i64>) -> InvoiceParams {
     let mut p = InvoiceParams::default();
     let pick = |rng: &mut ChaCha8Rng| rng.gen_bool(0.3);
     if pick(rng) {
@@ -327,7 +324,6 @@ fn random_query(
     p.dir = Some(if rng.gen_bool(0.5) { "asc" } else { "desc" }.to_string());
     p.per = Some(PER_PAGE_CHOICES[rng.gen_range(0..3)].to_string());
     p.page = Some(rng.gen_range(1..4).to_string());
-    let _ = history;
     p
 }
 
@@ -377,7 +373,7 @@ async fn the_table_equals_brute_force(store: Arc<dyn Store>, _url: &str) {
         }
 
         for round in 0..25 {
-            let params = random_query(&mut rng, &history, &customer_ids);
+            let params = random_query(&mut rng, &customer_ids);
             let (query, problems) = InvoiceQuery::resolve(&params);
             assert!(problems.is_empty(), "{problems:?}");
             let today = start() + Duration::days(rng.gen_range(0..150));
@@ -543,7 +539,91 @@ async fn a_stalled_download_stops_the_query(store: Arc<dyn Store>, _url: &str) {
     );
 }
 
+/// What was open at the end of `day`, by brute force: approved invoices entered by
+/// then, less their non-voided payments dated by then; (open, open in base) by Billy id.
+fn brute_open_at(history: &History, day: NaiveDate) -> BTreeMap<String, (i64, i64)> {
+    let mut open = BTreeMap::new();
+    for invoice in history.invoices.values() {
+        if !approved(invoice) || invoice.kind != InvoiceKind::Invoice || invoice.entry_date > day {
+            continue;
+        }
+        let paid: i64 = history
+            .payments
+            .values()
+            .filter(|p| !p.is_voided && p.entry_date <= day)
+            .flat_map(|p| p.associations.iter())
+            .filter(|a| a.subject == PaymentSubject::Invoice(invoice.billy_id.clone()))
+            .map(|a| a.amount_minor)
+            .sum();
+        let left = invoice.gross_minor - paid;
+        if left > 0 {
+            open.insert(
+                invoice.billy_id.clone(),
+                (left, to_base_minor(left, invoice.exchange_rate_micros)),
+            );
+        }
+    }
+    open
+}
+
+async fn aging_equals_brute_force(store: Arc<dyn Store>, _url: &str) {
+    for case in 0..CASES {
+        let mut rng = ChaCha8Rng::seed_from_u64(700 + case);
+        let org = store
+            .create_organization(&support::new_org(&format!("aging-{case}")))
+            .await
+            .expect("org");
+        let org = OrgId(org.id);
+        let history = write_history(&*store, org, &mut rng).await;
+        let everything = store
+            .invoice_rows(org, &InvoiceQuery::default(), start(), 0, 10_000)
+            .await
+            .expect("rows");
+        let billy_of: BTreeMap<i64, String> = everything
+            .iter()
+            .map(|r| {
+                let invoice = history
+                    .invoices
+                    .values()
+                    .find(|i| i.invoice_no == r.invoice_no)
+                    .expect("known number");
+                (r.id, invoice.billy_id.clone())
+            })
+            .collect();
+        for _ in 0..15 {
+            let day = start() + Duration::days(rng.gen_range(-10..220));
+            let expected = brute_open_at(&history, day);
+            let stored = store.open_invoices_at(org, day).await.expect("open");
+            let got: BTreeMap<String, (i64, i64)> = stored
+                .iter()
+                .map(|o| (billy_of[&o.id].clone(), (o.open_minor, o.open_base_minor)))
+                .collect();
+            assert_eq!(got, expected, "case {case}: open at {day}");
+
+            // Buckets by days past due, summed straight from the replay.
+            let mut buckets = [0i64; 5];
+            for (billy_id, (_, base)) in &expected {
+                let due = history.invoices[billy_id].due_date;
+                let bucket = AgingBucket::for_days((day - due).num_days());
+                let index = AgingBucket::ALL
+                    .iter()
+                    .position(|b| *b == bucket)
+                    .expect("bucket");
+                buckets[index] += base;
+            }
+            let aging = Aging::compute(&stored, day);
+            let computed: Vec<i64> = aging.buckets.iter().map(|b| b.base_minor).collect();
+            assert_eq!(computed, buckets.to_vec(), "case {case}: buckets at {day}");
+            assert!(aging
+                .to_chase
+                .windows(2)
+                .all(|w| w[0].open_base_minor >= w[1].open_base_minor));
+        }
+    }
+}
+
 on_both_engines!(
     the_table_equals_brute_force,
-    a_stalled_download_stops_the_query
+    a_stalled_download_stops_the_query,
+    aging_equals_brute_force
 );

@@ -281,3 +281,58 @@ async fn the_csv_streams_every_matching_row() {
     let (status, _, _) = download(&app, "lang=en", None).await;
     assert_eq!(status, 401);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_receivables_page_ages_what_was_owed_on_any_day() {
+    let app = spawn_app().await;
+    let cookie = app.sign_in(OWNER).await;
+    let org = fjordline(&app).await;
+    let today = ledgerlight::api::overview::ssr::org_today(&org);
+    let now = ledgerlight::api::receivables::ssr::receivables_for_day(&app.ctx, &org, None, today)
+        .await
+        .expect("receivables");
+    assert!(now.aging.total.count > 0, "the demo has open invoices");
+    let (status, body) = page(&app, "/receivables", &cookie).await;
+    assert_eq!(status, 200);
+    let total = format::money_exact(now.aging.total.base_minor, "DKK", Lang::En);
+    assert!(body.contains(&total), "total {total}");
+    assert_eq!(body.matches("data-bucket=").count(), 5);
+    assert_eq!(
+        body.matches("data-testid=\"chase-row\"").count(),
+        now.aging.to_chase.len()
+    );
+
+    // A day in the past shows what was owed then.
+    let past = today - chrono::Duration::days(60);
+    let then = ledgerlight::api::receivables::ssr::receivables_for_day(
+        &app.ctx,
+        &org,
+        Some(&past.to_string()),
+        today,
+    )
+    .await
+    .expect("receivables");
+    assert_eq!(then.as_of, past);
+    let (_, body) = page(&app, &format!("/receivables?as_of={past}"), &cookie).await;
+    assert!(body.contains(&format::money_exact(
+        then.aging.total.base_minor,
+        "DKK",
+        Lang::En
+    )));
+    assert!(body.contains(&format!("value=\"{past}\"")));
+
+    // A bad or future day is named, and today is shown.
+    let (status, body) = page(&app, "/receivables?as_of=2999-01-01", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("data-testid=\"receivables-problem\""));
+    assert!(body.contains(&total));
+
+    // In Danish.
+    let (_, body) = page(&app, "/receivables", &format!("{cookie}; ll_lang=da")).await;
+    assert!(body.contains(">Tilgodehavender<!></h1>"));
+    assert!(body.contains(&format::money_exact(
+        now.aging.total.base_minor,
+        "DKK",
+        Lang::Da
+    )));
+}

@@ -16,6 +16,7 @@ const PAGES: { path: string; account: AccountName | null }[] = [
   { path: '/', account: 'owner' },
   { path: '/revenue?period=last_12_months', account: 'owner' },
   { path: '/invoices', account: 'owner' },
+  { path: '/receivables', account: 'owner' },
   { path: '/invoices?status=paid&sort=customer&dir=asc&page=2', account: 'owner' },
   { path: '/members', account: 'owner' },
   { path: '/billing', account: 'owner' },

@@ -44,22 +44,14 @@ mod ssr {
             + rows.bills * 700
     }
 
-    fn summarize(event: &BillingEventRecord, plans: &[PlanInfo]) -> String {
-        let name = |key: &str| {
-            event.payload[key]
-                .as_str()
-                .map(|id| {
-                    plans
-                        .iter()
-                        .find(|p| p.id == id)
-                        .map_or(id.to_string(), |p| p.name.clone())
-                })
-                .unwrap_or_else(|| "?".to_string())
-        };
-        match event.kind.as_str() {
-            "plan_changed" => format!("Plan changed from {} to {}", name("from"), name("to")),
-            other => other.replace('_', " "),
-        }
+    /// A plan's name from an event's payload field (`from`, `to`), by id.
+    fn plan_name(event: &BillingEventRecord, field: &str, plans: &[PlanInfo]) -> Option<String> {
+        event.payload[field].as_str().map(|id| {
+            plans
+                .iter()
+                .find(|p| p.id == id)
+                .map_or(id.to_string(), |p| p.name.clone())
+        })
     }
 
     pub async fn get_billing() -> Result<BillingOverview, AppError> {
@@ -115,7 +107,8 @@ mod ssr {
             .map(|e| BillingEventRow {
                 at: e.created_at,
                 kind: e.kind.clone(),
-                summary: summarize(e, &plans),
+                from_plan: plan_name(e, "from", &plans),
+                to_plan: plan_name(e, "to", &plans),
                 actor: e.actor_email.clone(),
             })
             .collect();

@@ -49,20 +49,6 @@ impl LimitKey {
         Self::ALL.into_iter().find(|k| k.feature_key() == key)
     }
 
-    /// What is counted, as the billing page names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            LimitKey::Records => "Synced invoices this month",
-            LimitKey::ApiCallsPerMonth => "API calls to Billy this month",
-            LimitKey::Seats => "Members (seats)",
-            LimitKey::StorageGb => "Storage",
-            LimitKey::Mau => "Active members this month",
-            LimitKey::Automations => "Automations",
-            LimitKey::Schedules => "Schedules",
-            LimitKey::AiTokensPerMonth => "AI tokens this month",
-        }
-    }
-
     /// The limit's unit in words, singular and plural (`seat`, `seats`).
     fn unit(self) -> (&'static str, &'static str) {
         match self {
@@ -77,7 +63,8 @@ impl LimitKey {
         }
     }
 
-    /// "5 seats", "unlimited seats".
+    /// "5 seats", "unlimited seats", in English: for the limit message the server sends
+    /// when it refuses a change (pages word limits with `ui::text::limit_text`).
     pub fn describe_limit(self, limit: i64) -> String {
         let (one, many) = self.unit();
         match limit {
@@ -120,16 +107,6 @@ impl FeatureFlag {
     pub fn from_feature_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.feature_key() == key)
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FeatureFlag::ApiAccess => "API access",
-            FeatureFlag::AdvancedAnalytics => "Advanced analytics",
-            FeatureFlag::Sso => "Single sign-on",
-            FeatureFlag::CustomBranding => "Custom branding",
-            FeatureFlag::PrioritySupport => "Priority support",
-        }
-    }
 }
 
 /// The value of a limit that has none.
@@ -155,18 +132,6 @@ impl PlanInfo {
             .iter()
             .find(|(k, _)| *k == key)
             .map_or(0, |(_, v)| *v)
-    }
-
-    /// "99 EUR a month", "Free".
-    pub fn price_label(&self) -> String {
-        if self.price_minor == 0 {
-            "Free".to_string()
-        } else {
-            format!(
-                "{} a month",
-                format::money(self.price_minor, &self.currency, Lang::En)
-            )
-        }
     }
 }
 
@@ -214,22 +179,6 @@ impl UsageMeter {
             limit if self.used * 5 >= limit * 4 => MeterLevel::Warning,
             _ => MeterLevel::Ok,
         }
-    }
-
-    /// "3 of 5 seats", "120 of unlimited API calls a month".
-    pub fn describe(&self) -> String {
-        // Storage is measured in bytes but limited and described in GB.
-        let (used, limit) = match self.key {
-            LimitKey::StorageGb if self.limit == UNLIMITED => {
-                (format!("{:.2}", self.used as f64 / 1e9), UNLIMITED)
-            }
-            LimitKey::StorageGb => (
-                format!("{:.2}", self.used as f64 / 1e9),
-                self.limit / BYTES_PER_GB,
-            ),
-            _ => (format::count(self.used, Lang::En), self.limit),
-        };
-        format!("{used} of {}", self.key.describe_limit(limit))
     }
 }
 
@@ -286,7 +235,9 @@ pub fn check_limit(
 pub struct BillingEventRow {
     pub at: DateTime<Utc>,
     pub kind: String,
-    pub summary: String,
+    /// For a plan change: the plans' names before and after.
+    pub from_plan: Option<String>,
+    pub to_plan: Option<String>,
     pub actor: Option<String>,
 }
 
@@ -343,14 +294,6 @@ mod tests {
         assert_eq!(meter(1_000_000, UNLIMITED).level(), MeterLevel::Ok);
         assert_eq!(meter(1_000_000, UNLIMITED).percent(), None);
         assert_eq!(meter(0, 0).level(), MeterLevel::Blocked);
-        assert_eq!(meter(3, 5).describe(), "3 of 5 seats");
-        assert_eq!(meter(2, UNLIMITED).describe(), "2 of unlimited seats");
-        let storage = UsageMeter {
-            key: LimitKey::StorageGb,
-            used: 12_340_000,
-            limit: 10 * BYTES_PER_GB,
-        };
-        assert_eq!(storage.describe(), "0.01 of 10 GB of storage");
     }
 
     #[test]

@@ -323,7 +323,7 @@ pub fn parse_major_amount(text: &str) -> Option<i64> {
 pub fn major_amount_text(minor: i64) -> String {
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();
-    if abs % 100 == 0 {
+    if abs.is_multiple_of(100) {
         format!("{sign}{}", abs / 100)
     } else {
         format!("{sign}{}.{:02}", abs / 100, abs % 100)

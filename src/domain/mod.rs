@@ -12,6 +12,7 @@ pub mod money;
 pub mod overview;
 pub mod period;
 pub mod preferences;
+pub mod receivables;
 pub mod revenue;
 pub mod sync;
 pub mod url;

@@ -127,25 +127,6 @@ pub struct DriftView {
     pub local_total_minor: i64,
 }
 
-impl DriftView {
-    /// "matches" or what differs, in words.
-    pub fn describe(&self) -> String {
-        let count = self.local_count - self.upstream_count;
-        let total = self.local_total_minor - self.upstream_total_minor;
-        if count == 0 && total == 0 {
-            return "matches".to_string();
-        }
-        let mut parts = Vec::new();
-        if count != 0 {
-            parts.push(format!("{count:+} records"));
-        }
-        if total != 0 {
-            parts.push(format!("{:+.2} in totals", total as f64 / 100.0));
-        }
-        format!("differs: {} here", parts.join(", "))
-    }
-}
-
 /// One run in the history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunView {
@@ -247,20 +228,5 @@ mod tests {
         let mut s = status(now);
         s.next_run = Some(now - chrono::Duration::minutes(30));
         assert!(s.is_stale());
-    }
-
-    #[test]
-    fn drift_says_what_differs() {
-        let drift = DriftView {
-            checked_at: Utc::now(),
-            upstream_count: 10,
-            local_count: 9,
-            upstream_total_minor: 10_000,
-            local_total_minor: 9_500,
-        };
-        assert_eq!(
-            drift.describe(),
-            "differs: -1 records, -5.00 in totals here"
-        );
     }
 }

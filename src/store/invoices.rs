@@ -9,6 +9,7 @@ use super::{OrgId, StoreError};
 use crate::domain::invoices::{
     DocKind, DocState, InvoiceDetail, InvoiceQuery, InvoiceRow, InvoiceTotals,
 };
+use crate::domain::receivables::OpenInvoice;
 
 /// Rows per batch handed to an export's channel.
 pub const EXPORT_BATCH_ROWS: usize = 1_000;
@@ -62,6 +63,15 @@ pub trait InvoiceStore {
         today: NaiveDate,
         sink: mpsc::Sender<ExportItem>,
     ) -> Result<u64, StoreError>;
+
+    /// Approved invoices (not credit notes) still partly unpaid at the end of `as_of`:
+    /// entered by then and not settled by then (payments dated after `as_of` do not
+    /// count), with what was still open, natively and at the invoice's own rate.
+    async fn open_invoices_at(
+        &self,
+        org: OrgId,
+        as_of: NaiveDate,
+    ) -> Result<Vec<OpenInvoice>, StoreError>;
 
     /// Computes the per-invoice facts and customer sort names of rows stored before
     /// they existed (run after migrating; does nothing once done). Returns rows filled.

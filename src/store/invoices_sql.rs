@@ -203,6 +203,50 @@ macro_rules! impl_invoice_store {
                 result
             }
 
+            async fn open_invoices_at(
+                &self,
+                org: $crate::store::OrgId,
+                as_of: chrono::NaiveDate,
+            ) -> Result<Vec<$crate::domain::receivables::OpenInvoice>, $crate::store::StoreError> {
+                // Served by invoices (org_id, settled_on, entry_date): invoices settled
+                // after the day or not at all, entered by then.
+                let mut tx = begin_for_org(&self.pool, org).await?;
+                type OpenRow = (i64, String, i64, String, chrono::NaiveDate, chrono::NaiveDate, String, i64, i64, i64);
+                let rows: Vec<OpenRow> = sqlx::query_as(
+                    "SELECT i.id, i.invoice_no, i.customer_id, c.name, i.entry_date, i.due_date, \
+                       i.currency, i.gross_minor, i.exchange_rate_micros, \
+                       COALESCE(CAST((SELECT SUM(pa.amount_minor) FROM payment_associations pa \
+                         JOIN bank_payments p ON p.id = pa.payment_id \
+                         WHERE pa.org_id = i.org_id AND pa.invoice_id = i.id \
+                           AND NOT p.is_voided AND p.entry_date <= $2) AS BIGINT), 0) \
+                     FROM invoices i \
+                     JOIN customers c ON c.org_id = i.org_id AND c.id = i.customer_id \
+                     WHERE i.org_id = $1 AND (i.settled_on IS NULL OR i.settled_on > $2) \
+                       AND i.entry_date <= $2 AND i.state = 'approved' AND i.kind = 'invoice'",
+                )
+                .bind(org.0)
+                .bind(as_of)
+                .fetch_all(&mut *tx)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .filter_map(|(id, invoice_no, customer_id, customer_name, entry_date, due_date, currency, gross, rate, paid)| {
+                        let open_minor = gross - paid;
+                        (open_minor > 0).then(|| $crate::domain::receivables::OpenInvoice {
+                            id,
+                            invoice_no,
+                            customer_id,
+                            customer_name,
+                            entry_date,
+                            due_date,
+                            currency,
+                            open_minor,
+                            open_base_minor: $crate::domain::money::to_base_minor(open_minor, rate),
+                        })
+                    })
+                    .collect())
+            }
+
             async fn backfill_invoice_facts(&self) -> Result<u64, $crate::store::StoreError> {
                 let orgs = $crate::store::Store::list_organizations(self).await?;
                 let mut filled = 0u64;

@@ -62,6 +62,25 @@ pub fn comparison_chart(
         .series(Line::new().name(line_name).data(line))
 }
 
+/// Amounts (minor units) per category as bars, on a scale of thousands.
+pub fn bar_chart(labels: Vec<String>, bars_minor: Vec<i64>, name: &str) -> Chart {
+    let bars: Vec<f64> = bars_minor.into_iter().map(thousands).collect();
+    Chart::new()
+        .color(vec![CURRENT_COLOUR])
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(8)
+                .top(16)
+                .bottom(8)
+                .contain_label(true),
+        )
+        .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .y_axis(Axis::new().type_(AxisType::Value))
+        .series(Bar::new().name(name).data(bars))
+}
+
 /// One sentence that says what the chart shows, for screen readers.
 pub fn trend_summary(points: &[MonthPoint], currency: &str, locale: Locale) -> String {
     let lang = lang_of(locale);

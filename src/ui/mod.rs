@@ -21,8 +21,8 @@ use crate::i18n::{I18nContextProvider, Locale, LANG_COOKIE};
 use components::{AccountResource, RequireAccount, SiteHeader, SyncBar};
 use pages::{
     AdminPage, AuditLogPage, BillingPage, ConnectionPage, InvitationPage, InvoicePage,
-    InvoicesPage, MembersPage, NotFoundPage, OverviewPage, RevenuePage, SignInPage, SignUpPage,
-    SyncHealthPage,
+    InvoicesPage, MembersPage, NotFoundPage, OverviewPage, ReceivablesPage, RevenuePage,
+    SignInPage, SignUpPage, SyncHealthPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -90,6 +90,11 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/revenue")
                     view=|| view! { <RequireAccount><RevenuePage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/receivables")
+                    view=|| view! { <RequireAccount><ReceivablesPage /></RequireAccount> }
                     ssr=SsrMode::Async
                 />
                 <Route

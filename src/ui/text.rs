@@ -3,11 +3,15 @@
 //! downloads alike. Strings come from `locales/`, never from here.
 
 use crate::domain::accounts::OrgRole;
+use crate::domain::billing::{
+    FeatureFlag, LimitKey, PlanInfo, UsageMeter, BYTES_PER_GB, UNLIMITED,
+};
 use crate::domain::format::{self, Lang};
 use crate::domain::invoices::{DocKind, DocState, InvoiceProblem, PayFilter, PayStatus, SortKey};
 use crate::domain::overview::Age;
+use crate::domain::receivables::AgingBucket;
 use crate::domain::revenue::{Compare, Granularity, ParamProblem, PeriodKey};
-use crate::domain::sync::{Activity, FreshnessLine, Synced};
+use crate::domain::sync::{Activity, DriftView, FreshnessLine, Synced};
 use crate::domain::{DateRange, KpiKey, PeriodPreset};
 use crate::i18n::{lang_of, td_string, use_i18n, Locale};
 
@@ -213,71 +217,6 @@ pub fn role_label(role: OrgRole, locale: Locale) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn line(synced: Synced, activity: Activity) -> FreshnessLine {
-        FreshnessLine { synced, activity }
-    }
-
-    #[test]
-    fn the_freshness_line_reads_naturally_in_both_languages() {
-        let normal = line(Synced::Ago(Age::Minutes(3)), Activity::NextIn(12));
-        assert_eq!(
-            freshness_line(&normal, Locale::en),
-            "Synced 3 min ago · next sync in 12 min"
-        );
-        assert_eq!(
-            freshness_line(&normal, Locale::da),
-            "Synkroniseret for 3 min. siden · næste synkronisering om 12 min."
-        );
-        let running = line(
-            Synced::Ago(Age::JustNow),
-            Activity::Running {
-                resource: "bank_payments".into(),
-                done: Some((200, 1000)),
-            },
-        );
-        assert_eq!(
-            freshness_line(&running, Locale::en),
-            "Synced just now · syncing bank payments (200 of 1,000)…"
-        );
-        assert_eq!(
-            freshness_line(&running, Locale::da),
-            "Synkroniseret lige nu · synkroniserer bankbetalinger (200 af 1.000)…"
-        );
-    }
-
-    #[test]
-    fn days_are_plural_aware() {
-        assert_eq!(age(Age::Days(1), Locale::en), "1 day ago");
-        assert_eq!(age(Age::Days(4), Locale::en), "4 days ago");
-        assert_eq!(age(Age::Days(1), Locale::da), "for 1 dag siden");
-        assert_eq!(age(Age::Days(4), Locale::da), "for 4 dage siden");
-    }
-
-    #[test]
-    fn every_kpi_and_period_has_words() {
-        for locale in [Locale::en, Locale::da] {
-            for key in [
-                KpiKey::Revenue,
-                KpiKey::InvoiceCount,
-                KpiKey::ActiveCustomers,
-                KpiKey::AverageInvoice,
-                KpiKey::Outstanding,
-                KpiKey::Overdue,
-            ] {
-                assert!(!kpi_label(key, locale).is_empty());
-                assert!(kpi_explanation(key, locale).ends_with('.'));
-            }
-            for preset in PeriodPreset::ALL {
-                assert!(!period_label(preset, locale).is_empty());
-            }
-        }
-    }
-}
-
 /// "Overdue · 9 days", "Due in 5 days", "Paid".
 pub fn pay_status_label(status: PayStatus, locale: Locale) -> String {
     match status {
@@ -375,5 +314,273 @@ pub fn invoice_problem_text(problem: &InvoiceProblem, locale: Locale) -> String 
             requested = requested,
             last = last
         ),
+    }
+}
+
+/// An aging bucket's name ("31–60 days").
+pub fn aging_bucket_label(bucket: AgingBucket, locale: Locale) -> &'static str {
+    match bucket {
+        AgingBucket::NotDue => td_string!(locale, receivables.bucket_not_due),
+        AgingBucket::Days1To30 => td_string!(locale, receivables.bucket_1_30),
+        AgingBucket::Days31To60 => td_string!(locale, receivables.bucket_31_60),
+        AgingBucket::Days61To90 => td_string!(locale, receivables.bucket_61_90),
+        AgingBucket::Over90 => td_string!(locale, receivables.bucket_over_90),
+    }
+}
+
+/// A plan limit's name ("Members (seats)").
+pub fn limit_label(key: LimitKey, locale: Locale) -> &'static str {
+    match key {
+        LimitKey::Records => td_string!(locale, billing.limit_records),
+        LimitKey::ApiCallsPerMonth => td_string!(locale, billing.limit_api_calls),
+        LimitKey::Seats => td_string!(locale, billing.limit_seats),
+        LimitKey::StorageGb => td_string!(locale, billing.limit_storage),
+        LimitKey::Mau => td_string!(locale, billing.limit_mau),
+        LimitKey::Automations => td_string!(locale, billing.limit_automations),
+        LimitKey::Schedules => td_string!(locale, billing.limit_schedules),
+        LimitKey::AiTokensPerMonth => td_string!(locale, billing.limit_ai_tokens),
+    }
+}
+
+/// A limit's value with its unit: "5 seats", "1 plads", "unlimited seats".
+pub fn limit_text(key: LimitKey, limit: i64, locale: Locale) -> String {
+    if limit == UNLIMITED {
+        return match key {
+            LimitKey::Records => td_string!(locale, billing.unlimited_records),
+            LimitKey::ApiCallsPerMonth => td_string!(locale, billing.unlimited_api_calls),
+            LimitKey::Seats => td_string!(locale, billing.unlimited_seats),
+            LimitKey::StorageGb => td_string!(locale, billing.unlimited_storage),
+            LimitKey::Mau => td_string!(locale, billing.unlimited_mau),
+            LimitKey::Automations => td_string!(locale, billing.unlimited_automations),
+            LimitKey::Schedules => td_string!(locale, billing.unlimited_schedules),
+            LimitKey::AiTokensPerMonth => td_string!(locale, billing.unlimited_ai_tokens),
+        }
+        .to_string();
+    }
+    let n = format::count(limit, lang_of(locale));
+    let count = limit;
+    match key {
+        LimitKey::Records => td_string!(locale, billing.unit_records, count = count, n = n),
+        LimitKey::ApiCallsPerMonth => {
+            td_string!(locale, billing.unit_api_calls, count = count, n = n)
+        }
+        LimitKey::Seats => td_string!(locale, billing.unit_seats, count = count, n = n),
+        LimitKey::StorageGb => td_string!(locale, billing.unit_storage, count = count, n = n),
+        LimitKey::Mau => td_string!(locale, billing.unit_mau, count = count, n = n),
+        LimitKey::Automations => td_string!(locale, billing.unit_automations, count = count, n = n),
+        LimitKey::Schedules => td_string!(locale, billing.unit_schedules, count = count, n = n),
+        LimitKey::AiTokensPerMonth => {
+            td_string!(locale, billing.unit_ai_tokens, count = count, n = n)
+        }
+    }
+}
+
+/// "3 of 5 seats", "0,25 af 10 GB lagerplads".
+pub fn meter_text(meter: &UsageMeter, locale: Locale) -> String {
+    let lang = lang_of(locale);
+    // Storage is measured in bytes but limited and described in (decimal) GB.
+    let (used, limit) = match meter.key {
+        LimitKey::StorageGb => (
+            format::plain_amount(meter.used / (BYTES_PER_GB / 100), lang),
+            if meter.limit == UNLIMITED {
+                UNLIMITED
+            } else {
+                meter.limit / BYTES_PER_GB
+            },
+        ),
+        _ => (format::count(meter.used, lang), meter.limit),
+    };
+    td_string!(
+        locale,
+        billing.meter_of,
+        used = used,
+        limit = limit_text(meter.key, limit, locale)
+    )
+}
+
+pub fn feature_label(flag: FeatureFlag, locale: Locale) -> &'static str {
+    match flag {
+        FeatureFlag::ApiAccess => td_string!(locale, billing.feature_api_access),
+        FeatureFlag::AdvancedAnalytics => td_string!(locale, billing.feature_advanced_analytics),
+        FeatureFlag::Sso => td_string!(locale, billing.feature_sso),
+        FeatureFlag::CustomBranding => td_string!(locale, billing.feature_custom_branding),
+        FeatureFlag::PrioritySupport => td_string!(locale, billing.feature_priority_support),
+    }
+}
+
+/// "DKK 99 a month", "99 kr. om måneden", "Free".
+pub fn price_text(plan: &PlanInfo, locale: Locale) -> String {
+    if plan.price_minor == 0 {
+        return td_string!(locale, billing.free).to_string();
+    }
+    let price = format::money(plan.price_minor, &plan.currency, lang_of(locale));
+    td_string!(locale, billing.price_month, price = price)
+}
+
+/// A subscription status (`active`, `trialing`, `past_due`, `canceled`) in words.
+pub fn plan_status_label(status: &str, locale: Locale) -> String {
+    match status {
+        "active" => td_string!(locale, billing.status_active).to_string(),
+        "trialing" => td_string!(locale, billing.status_trialing).to_string(),
+        "past_due" => td_string!(locale, billing.status_past_due).to_string(),
+        "canceled" => td_string!(locale, billing.status_canceled).to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// A sync run's or resource's status in words.
+pub fn sync_status_label(status: &str, locale: Locale) -> String {
+    match status {
+        "idle" => td_string!(locale, sync.status_idle).to_string(),
+        "running" => td_string!(locale, sync.status_running).to_string(),
+        "succeeded" => td_string!(locale, sync.status_succeeded).to_string(),
+        "failed" => td_string!(locale, sync.status_failed).to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// What started a sync run, in words.
+pub fn trigger_label(trigger: &str, locale: Locale) -> String {
+    match trigger {
+        "schedule" => td_string!(locale, sync.trigger_schedule).to_string(),
+        "manual" => td_string!(locale, sync.trigger_manual).to_string(),
+        "startup" => td_string!(locale, sync.trigger_startup).to_string(),
+        "seed" => td_string!(locale, sync.trigger_seed).to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// Billy's totals against ours: "matches", or "differs: +2 records, +10.00 in totals here".
+pub fn drift_text(drift: &DriftView, locale: Locale) -> String {
+    let lang = lang_of(locale);
+    let count = drift.local_count - drift.upstream_count;
+    let total = drift.local_total_minor - drift.upstream_total_minor;
+    if count == 0 && total == 0 {
+        return td_string!(locale, sync.drift_matches).to_string();
+    }
+    let signed = |text: String, value: i64| if value > 0 { format!("+{text}") } else { text };
+    let mut parts = Vec::new();
+    if count != 0 {
+        let n = signed(format::count(count, lang), count);
+        parts.push(td_string!(locale, sync.drift_records, n = n));
+    }
+    if total != 0 {
+        let amount = signed(format::plain_amount(total, lang), total);
+        parts.push(td_string!(locale, sync.drift_totals, amount = amount));
+    }
+    td_string!(locale, sync.drift_differs, parts = parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(synced: Synced, activity: Activity) -> FreshnessLine {
+        FreshnessLine { synced, activity }
+    }
+
+    #[test]
+    fn the_freshness_line_reads_naturally_in_both_languages() {
+        let normal = line(Synced::Ago(Age::Minutes(3)), Activity::NextIn(12));
+        assert_eq!(
+            freshness_line(&normal, Locale::en),
+            "Synced 3 min ago · next sync in 12 min"
+        );
+        assert_eq!(
+            freshness_line(&normal, Locale::da),
+            "Synkroniseret for 3 min. siden · næste synkronisering om 12 min."
+        );
+        let running = line(
+            Synced::Ago(Age::JustNow),
+            Activity::Running {
+                resource: "bank_payments".into(),
+                done: Some((200, 1000)),
+            },
+        );
+        assert_eq!(
+            freshness_line(&running, Locale::en),
+            "Synced just now · syncing bank payments (200 of 1,000)…"
+        );
+        assert_eq!(
+            freshness_line(&running, Locale::da),
+            "Synkroniseret lige nu · synkroniserer bankbetalinger (200 af 1.000)…"
+        );
+    }
+
+    #[test]
+    fn days_are_plural_aware() {
+        assert_eq!(age(Age::Days(1), Locale::en), "1 day ago");
+        assert_eq!(age(Age::Days(4), Locale::en), "4 days ago");
+        assert_eq!(age(Age::Days(1), Locale::da), "for 1 dag siden");
+        assert_eq!(age(Age::Days(4), Locale::da), "for 4 dage siden");
+    }
+
+    #[test]
+    fn every_kpi_and_period_has_words() {
+        for locale in [Locale::en, Locale::da] {
+            for key in [
+                KpiKey::Revenue,
+                KpiKey::InvoiceCount,
+                KpiKey::ActiveCustomers,
+                KpiKey::AverageInvoice,
+                KpiKey::Outstanding,
+                KpiKey::Overdue,
+            ] {
+                assert!(!kpi_label(key, locale).is_empty());
+                assert!(kpi_explanation(key, locale).ends_with('.'));
+            }
+            for preset in PeriodPreset::ALL {
+                assert!(!period_label(preset, locale).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn meters_and_limits_read_in_both_languages() {
+        use crate::domain::billing::{LimitKey, UsageMeter, UNLIMITED};
+        let meter = |key, used, limit| UsageMeter { key, used, limit };
+        assert_eq!(
+            meter_text(&meter(LimitKey::Seats, 3, 5), Locale::en),
+            "3 of 5 seats"
+        );
+        assert_eq!(
+            meter_text(&meter(LimitKey::Seats, 1, 1), Locale::da),
+            "1 af 1 plads"
+        );
+        assert_eq!(
+            meter_text(&meter(LimitKey::Seats, 2, UNLIMITED), Locale::en),
+            "2 of unlimited seats"
+        );
+        assert_eq!(
+            meter_text(
+                &meter(LimitKey::StorageGb, 12_500_000, 10 * BYTES_PER_GB),
+                Locale::da
+            ),
+            "0,01 af 10 GB lagerplads"
+        );
+        assert_eq!(
+            meter_text(&meter(LimitKey::Records, 1_500, 10_000), Locale::da),
+            "1.500 af 10.000 synkroniserede fakturaer"
+        );
+    }
+
+    #[test]
+    fn drift_is_worded_with_signs() {
+        let drift = |local_count, local_total_minor| DriftView {
+            checked_at: chrono::Utc::now(),
+            upstream_count: 10,
+            local_count,
+            upstream_total_minor: 1_000,
+            local_total_minor,
+        };
+        assert_eq!(drift_text(&drift(10, 1_000), Locale::en), "matches");
+        assert_eq!(
+            drift_text(&drift(12, 0), Locale::en),
+            "differs: +2 records, -10.00 in totals here"
+        );
+        assert_eq!(
+            drift_text(&drift(9, 1_000), Locale::da),
+            "afviger: -1 poster her"
+        );
     }
 }

@@ -95,6 +95,9 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
             <A href="/invoices" attr:class=NAV_LINK>
                 {td_string!(locale, common.nav_invoices)}
             </A>
+            <A href="/receivables" attr:class=NAV_LINK>
+                {td_string!(locale, common.nav_receivables)}
+            </A>
             <A href="/members" attr:class=NAV_LINK>
                 {td_string!(locale, common.nav_members)}
             </A>

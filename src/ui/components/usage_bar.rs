@@ -3,17 +3,23 @@
 use leptos::prelude::*;
 
 use crate::domain::billing::{MeterLevel, UsageMeter};
+use crate::i18n::td_string;
+use crate::ui::text::{limit_label, meter_text, use_locale};
 
 #[component]
 pub fn UsageBar(meter: UsageMeter) -> impl IntoView {
+    let locale = use_locale();
     let level = meter.level();
     let percent = meter.percent();
     let (bar, note) = match level {
         MeterLevel::Ok => ("bg-emerald-600", None),
-        MeterLevel::Warning => ("bg-amber-500", Some("Nearly at the limit (80 % or more).")),
+        MeterLevel::Warning => (
+            "bg-amber-500",
+            Some(td_string!(locale, billing.meter_warning)),
+        ),
         MeterLevel::Blocked => (
             "bg-rose-600",
-            Some("Limit reached: more is refused until the plan changes."),
+            Some(td_string!(locale, billing.meter_blocked)),
         ),
     };
     let level_name = match level {
@@ -29,9 +35,9 @@ pub fn UsageBar(meter: UsageMeter) -> impl IntoView {
             class="rounded-lg border border-slate-200 bg-white p-3"
         >
             <div class="flex flex-wrap items-baseline justify-between gap-x-2">
-                <h3 class="text-sm font-medium text-slate-700">{meter.key.label()}</h3>
+                <h3 class="text-sm font-medium text-slate-700">{limit_label(meter.key, locale)}</h3>
                 <p data-testid="meter-text" class="text-sm tabular-nums text-slate-900">
-                    {meter.describe()}
+                    {meter_text(&meter, locale)}
                 </p>
             </div>
             {match percent {
@@ -39,7 +45,7 @@ pub fn UsageBar(meter: UsageMeter) -> impl IntoView {
                     view! {
                         <div
                             role="progressbar"
-                            aria-label=meter.key.label()
+                            aria-label=limit_label(meter.key, locale)
                             aria-valuemin="0"
                             aria-valuemax="100"
                             aria-valuenow=value.to_string()
@@ -50,7 +56,7 @@ pub fn UsageBar(meter: UsageMeter) -> impl IntoView {
                     }
                         .into_any()
                 }
-                None => view! { <p class="mt-2 text-xs text-slate-600">"No limit on this plan."</p> }.into_any(),
+                None => view! { <p class="mt-2 text-xs text-slate-600">{td_string!(locale, billing.meter_no_limit)}</p> }.into_any(),
             }}
             {note
                 .map(|text| {

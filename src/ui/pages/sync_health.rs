@@ -7,27 +7,29 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::sync::get_sync_health;
+use crate::domain::format;
 use crate::domain::sync::{RejectedView, ResourceHealth, RunView, SyncHealth, RESOURCES};
+use crate::i18n::{lang_of, td_string, Locale};
 use crate::ui::components::forms::{INPUT_CLASS, SECONDARY_BUTTON};
 use crate::ui::components::ErrorNotice;
 use crate::ui::live::live_version;
+use crate::ui::text::{
+    drift_text, resource as resource_name, sync_status_label, trigger_label, use_locale,
+};
 
 const TABLE: &str = "w-full text-left text-sm";
 const HEAD: &str = "bg-slate-50 text-slate-700";
 const CELL: &str = "px-3 py-2 whitespace-nowrap";
 
-fn when(at: Option<DateTime<Utc>>) -> String {
-    at.map_or("never".to_string(), |at| {
+fn when(at: Option<DateTime<Utc>>, locale: Locale) -> String {
+    at.map_or(td_string!(locale, sync.never).to_string(), |at| {
         at.format("%Y-%m-%d %H:%M").to_string()
     })
 }
 
-fn label(resource: &str) -> String {
-    resource.replace('_', " ")
-}
-
 #[component]
 pub fn SyncHealthPage() -> impl IntoView {
+    let locale = use_locale();
     let query = use_query_map();
     let filter = Memo::new(move |_| {
         let q = query.read();
@@ -39,12 +41,11 @@ pub fn SyncHealthPage() -> impl IntoView {
     );
     view! {
         <main data-testid="sync-health" class="mx-auto max-w-6xl px-4 py-6">
-            <h1 class="text-2xl font-semibold">"Sync health"</h1>
+            <h1 class="text-2xl font-semibold">{td_string!(locale, sync.title)}</h1>
             <p class="text-sm text-slate-600">
-                "How the mirror of Billy is doing: each resource's last run, Billy's totals "
-                "against ours, every run, and the records Billy sent that did not pass our checks."
+                {td_string!(locale, sync.intro)}
             </p>
-            <Transition fallback=|| view! { <p class="mt-6 text-slate-600">"Loading…"</p> }>
+            <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{td_string!(locale, sync.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match health.await {
                         Ok(health) => view! { <HealthBody health filter=filter.get() /> }.into_any(),
@@ -58,6 +59,7 @@ pub fn SyncHealthPage() -> impl IntoView {
 
 #[component]
 fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> impl IntoView {
+    let locale = use_locale();
     let SyncHealth {
         status,
         resources,
@@ -66,20 +68,20 @@ fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> i
     } = health;
     view! {
         <p data-testid="health-status" class="mt-3 text-sm text-slate-800">
-            {crate::ui::text::freshness_line(&status.freshness(), crate::ui::text::use_locale())}
+            {crate::ui::text::freshness_line(&status.freshness(), locale)}
         </p>
         <section class="mt-6">
-            <h2 class="text-lg font-semibold">"Resources"</h2>
+            <h2 class="text-lg font-semibold">{td_string!(locale, sync.resources)}</h2>
             <div tabindex="0" class="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white">
                 <table data-testid="resources-table" class=TABLE>
                     <thead class=HEAD>
                         <tr>
-                            <th scope="col" class=CELL>"Resource"</th>
-                            <th scope="col" class=CELL>"Status"</th>
-                            <th scope="col" class=CELL>"Last success (UTC)"</th>
-                            <th scope="col" class=CELL>"Full check (UTC)"</th>
-                            <th scope="col" class=CELL>"Against Billy"</th>
-                            <th scope="col" class=CELL>"Last error"</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_resource)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_status)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_last_success)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_full_check)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_against_billy)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_last_error)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -89,24 +91,24 @@ fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> i
             </div>
         </section>
         <section class="mt-8">
-            <h2 class="text-lg font-semibold">"Runs"</h2>
+            <h2 class="text-lg font-semibold">{td_string!(locale, sync.runs)}</h2>
             <RunFilterForm filter />
             <div tabindex="0" class="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white">
                 <table data-testid="runs-table" class=TABLE>
                     <thead class=HEAD>
                         <tr>
-                            <th scope="col" class=CELL>"Started (UTC)"</th>
-                            <th scope="col" class=CELL>"Resource"</th>
-                            <th scope="col" class=CELL>"Outcome"</th>
-                            <th scope="col" class=CELL>"Why"</th>
-                            <th scope="col" class=CELL>"Took"</th>
-                            <th scope="col" class=CELL>"Pages"</th>
-                            <th scope="col" class=CELL>"Added"</th>
-                            <th scope="col" class=CELL>"Changed"</th>
-                            <th scope="col" class=CELL>"Removed"</th>
-                            <th scope="col" class=CELL>"Retries"</th>
-                            <th scope="col" class=CELL>"429s"</th>
-                            <th scope="col" class=CELL>"Error"</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_started)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_resource)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_outcome)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_why)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_took)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_pages)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_added)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_changed)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_removed)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_retries)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_rate_limited)}</th>
+                            <th scope="col" class=CELL>{td_string!(locale, sync.col_error)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -114,7 +116,7 @@ fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> i
                             view! {
                                 <tr>
                                     <td colspan="12" class="px-3 py-4 text-slate-600">
-                                        "No runs match."
+                                        {td_string!(locale, sync.no_runs)}
                                     </td>
                                 </tr>
                             }
@@ -127,11 +129,11 @@ fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> i
             </div>
         </section>
         <section class="mt-8">
-            <h2 class="text-lg font-semibold">"Rejected records"</h2>
+            <h2 class="text-lg font-semibold">{td_string!(locale, sync.rejected)}</h2>
             {if rejected.is_empty() {
                 view! {
                     <p data-testid="no-rejections" class="mt-2 text-sm text-slate-600">
-                        "Every record Billy sent passed the checks."
+                        {td_string!(locale, sync.no_rejections)}
                     </p>
                 }
                     .into_any()
@@ -144,22 +146,27 @@ fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> i
 
 #[component]
 fn ResourceRow(r: ResourceHealth) -> impl IntoView {
+    let locale = use_locale();
     let drift = r
         .drift
         .as_ref()
-        .map_or("not checked yet".to_string(), |d| d.describe());
-    let drift_ok = r.drift.as_ref().is_some_and(|d| d.describe() == "matches");
+        .map_or(td_string!(locale, sync.not_checked).to_string(), |d| {
+            drift_text(d, locale)
+        });
+    let drift_ok = r.drift.as_ref().is_some_and(|d| {
+        d.local_count == d.upstream_count && d.local_total_minor == d.upstream_total_minor
+    });
     let failed = r.status == "failed";
     view! {
         <tr class="border-t border-slate-200" data-testid="resource-row" data-resource=r.resource.clone()>
-            <th scope="row" class=format!("{CELL} font-medium")>{label(&r.resource)}</th>
+            <th scope="row" class=format!("{CELL} font-medium")>{resource_name(&r.resource, locale)}</th>
             <td class=CELL>
                 <span class=if failed { "font-semibold text-rose-800" } else { "text-slate-800" }>
-                    {r.status.clone()}
+                    {sync_status_label(&r.status, locale)}
                 </span>
             </td>
-            <td class=CELL>{when(r.last_success)}</td>
-            <td class=CELL>{when(r.last_full_reconcile)}</td>
+            <td class=CELL>{when(r.last_success, locale)}</td>
+            <td class=CELL>{when(r.last_full_reconcile, locale)}</td>
             <td class=CELL data-testid="drift">
                 <span class=if drift_ok { "text-emerald-800" } else { "text-slate-800" }>{drift}</span>
             </td>
@@ -170,19 +177,20 @@ fn ResourceRow(r: ResourceHealth) -> impl IntoView {
 
 #[component]
 fn RunFilterForm(filter: (Option<String>, Option<String>)) -> impl IntoView {
+    let locale = use_locale();
     let (resource, status) = filter;
     view! {
         <form method="get" action="/sync" class="mt-2 flex flex-wrap items-end gap-2 text-sm">
             <label class="flex flex-col">
-                "Resource"
+                {td_string!(locale, sync.col_resource)}
                 <select name="resource" class=format!("{INPUT_CLASS} !w-auto !py-1")>
-                    <option value="" selected=resource.is_none()>"All"</option>
+                    <option value="" selected=resource.is_none()>{td_string!(locale, sync.all)}</option>
                     {RESOURCES
                         .iter()
                         .map(|r| {
                             view! {
                                 <option value=*r selected=resource.as_deref() == Some(*r)>
-                                    {label(r)}
+                                    {resource_name(r, locale)}
                                 </option>
                             }
                         })
@@ -190,40 +198,46 @@ fn RunFilterForm(filter: (Option<String>, Option<String>)) -> impl IntoView {
                 </select>
             </label>
             <label class="flex flex-col">
-                "Outcome"
+                {td_string!(locale, sync.col_outcome)}
                 <select name="status" class=format!("{INPUT_CLASS} !w-auto !py-1")>
-                    <option value="" selected=status.is_none()>"All"</option>
+                    <option value="" selected=status.is_none()>{td_string!(locale, sync.all)}</option>
                     {["succeeded", "failed", "running"]
                         .into_iter()
                         .map(|s| {
                             view! {
-                                <option value=s selected=status.as_deref() == Some(s)>{s}</option>
+                                <option value=s selected=status.as_deref() == Some(s)>{sync_status_label(s, locale)}</option>
                             }
                         })
                         .collect_view()}
                 </select>
             </label>
-            <button type="submit" class=SECONDARY_BUTTON data-testid="filter-runs">"Show"</button>
+            <button type="submit" class=SECONDARY_BUTTON data-testid="filter-runs">{td_string!(locale, sync.show)}</button>
         </form>
     }
 }
 
 #[component]
 fn RunRow(run: RunView) -> impl IntoView {
+    let locale = use_locale();
+    let lang = lang_of(locale);
     let took = run.duration_ms.map_or("…".to_string(), |ms| {
-        format!("{:.1} s", ms as f64 / 1000.0)
+        // Rounded to tenths of a second, with the language's decimal mark
+        // ("1.20" less its last digit).
+        let hundredths = format::plain_amount((ms + 50) / 100 * 10, lang);
+        let s = hundredths[..hundredths.len() - 1].to_string();
+        td_string!(locale, sync.seconds, s = s)
     });
     let failed = run.status == "failed";
     view! {
         <tr class="border-t border-slate-200" data-testid="run-row" data-status=run.status.clone()>
             <td class=CELL>{run.started_at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
-            <td class=CELL>{label(&run.resource)}</td>
+            <td class=CELL>{resource_name(&run.resource, locale)}</td>
             <td class=CELL>
                 <span class=if failed { "font-semibold text-rose-800" } else { "text-slate-800" }>
-                    {run.status.clone()}
+                    {sync_status_label(&run.status, locale)}
                 </span>
             </td>
-            <td class=CELL>{run.trigger}</td>
+            <td class=CELL>{trigger_label(&run.trigger, locale)}</td>
             <td class=CELL>{took}</td>
             <td class=CELL>{run.pages}</td>
             <td class=CELL>{run.added}</td>
@@ -239,15 +253,16 @@ fn RunRow(run: RunView) -> impl IntoView {
 
 #[component]
 fn RejectedTable(rejected: Vec<RejectedView>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <div tabindex="0" class="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white">
             <table data-testid="rejected-table" class=TABLE>
                 <thead class=HEAD>
                     <tr>
-                        <th scope="col" class=CELL>"When (UTC)"</th>
-                        <th scope="col" class=CELL>"Resource"</th>
-                        <th scope="col" class=CELL>"Billy id"</th>
-                        <th scope="col" class=CELL>"Why it was rejected"</th>
+                        <th scope="col" class=CELL>{td_string!(locale, sync.col_when)}</th>
+                        <th scope="col" class=CELL>{td_string!(locale, sync.col_resource)}</th>
+                        <th scope="col" class=CELL>{td_string!(locale, sync.col_billy_id)}</th>
+                        <th scope="col" class=CELL>{td_string!(locale, sync.col_reason)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -257,7 +272,7 @@ fn RejectedTable(rejected: Vec<RejectedView>) -> impl IntoView {
                             view! {
                                 <tr class="border-t border-slate-200">
                                     <td class=CELL>{r.at.format("%Y-%m-%d %H:%M").to_string()}</td>
-                                    <td class=CELL>{label(&r.resource)}</td>
+                                    <td class=CELL>{resource_name(&r.resource, locale)}</td>
                                     <td class=CELL>{r.upstream_id.unwrap_or_default()}</td>
                                     <td class="px-3 py-2">{r.reason}</td>
                                 </tr>

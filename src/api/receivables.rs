@@ -1,0 +1,60 @@
+//! The Receivables page's server function: aging as of any past day and the overdue
+//! invoices to chase, from the invoices open at the end of that day.
+
+use leptos::prelude::*;
+
+use crate::domain::receivables::ReceivablesData;
+use crate::error::AppError;
+
+/// Receivables of the request's organization as of `as_of` (`YYYY-MM-DD`, today or
+/// earlier; today when absent; an unusable value comes back as `bad_as_of`).
+#[server(endpoint = "receivables")]
+pub async fn get_receivables(as_of: Option<String>) -> Result<ReceivablesData, AppError> {
+    super::support::with_status(
+        async {
+            let caller =
+                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
+            let today = super::overview::ssr::org_today(&caller.org);
+            ssr::receivables_for_day(&caller.ctx, &caller.org, as_of.as_deref(), today)
+                .await
+                .map_err(|e| super::support::internal("loading receivables", e))
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    //! Aging from the store's open invoices at the day.
+
+    use chrono::{NaiveDate, Utc};
+
+    use crate::domain::receivables::{resolve_as_of, Aging, ReceivablesData};
+    use crate::server::ServerCtx;
+    use crate::store::{OrgId, Organization, StoreError};
+
+    /// The page as it looks on `today` (separate so tests can pin the day).
+    pub async fn receivables_for_day(
+        ctx: &ServerCtx,
+        org: &Organization,
+        as_of: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<ReceivablesData, StoreError> {
+        let (as_of, bad_as_of) = resolve_as_of(as_of, today);
+        let id = OrgId(org.id);
+        let (open, data_as_of) = tokio::try_join!(
+            ctx.store.open_invoices_at(id, as_of),
+            ctx.store.data_as_of(id)
+        )?;
+        Ok(ReceivablesData {
+            as_of,
+            today,
+            bad_as_of,
+            aging: Aging::compute(&open, as_of),
+            org_name: org.name.clone(),
+            base_currency: org.base_currency.clone(),
+            data_as_of,
+            computed_at: Utc::now(),
+        })
+    }
+}
