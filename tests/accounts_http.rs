@@ -297,9 +297,13 @@ async fn plan_limits_are_enforced_and_plan_changes_show() {
     let (_, _, billing) = app.call("billing", "", Some(&solo)).await;
     let billing: serde_json::Value = serde_json::from_str(&billing).expect("json");
     assert_eq!(billing["plan"]["id"], "pro");
+    assert_eq!(billing["events"][0]["kind"], "plan_changed");
     assert_eq!(
-        billing["events"][0]["summary"],
-        "Plan changed from Free to Pro"
+        (
+            &billing["events"][0]["from_plan"],
+            &billing["events"][0]["to_plan"]
+        ),
+        (&serde_json::json!("Free"), &serde_json::json!("Pro"))
     );
     assert_eq!(billing["events"][0]["actor"], "solo@example.com");
 }

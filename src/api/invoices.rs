@@ -37,7 +37,11 @@ pub async fn get_invoice(id: i64) -> Result<InvoiceView, AppError> {
                 .invoice_detail(crate::store::OrgId(caller.org.id), id)
                 .await
                 .map_err(|e| super::support::internal("loading an invoice", e))?
-                .ok_or_else(|| AppError::NotFound(format!("Invoice {id}")))?;
+                .ok_or_else(|| {
+                    // Also when the invoice page itself is being rendered.
+                    super::support::set_page_status(axum::http::StatusCode::NOT_FOUND);
+                    AppError::NotFound(format!("Invoice {id}"))
+                })?;
             Ok(InvoiceView {
                 detail,
                 base_currency: caller.org.base_currency.clone(),

@@ -55,16 +55,23 @@ pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
+/// Gives the page being rendered `status` (a page whose subject does not exist answers
+/// 404), whatever kind of request renders it.
+pub fn set_page_status(status: axum::http::StatusCode) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
 /// Whether this request is a browser's form submission without JavaScript (it asks
 /// for HTML back, where script calls ask for data).
 fn is_plain_form_post() -> bool {
     use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-        parts.method == axum::http::Method::POST
-            && parts
-                .headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
+        parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
     })
 }
 
