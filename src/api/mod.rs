@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod billing;
 pub mod connection;
+pub mod customers;
 pub mod invoices;
 pub mod members;
 pub mod overview;

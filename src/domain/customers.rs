@@ -283,9 +283,15 @@ mod tests {
         let first: HashMap<i64, NaiveDate> =
             [(1, day("2026-01-01")), (2, day("2025-06-01"))].into();
         let months = new_vs_returning(range, &rows, &first);
-        assert_eq!((months[0].new_customers, months[0].returning_customers), (1, 1));
+        assert_eq!(
+            (months[0].new_customers, months[0].returning_customers),
+            (1, 1)
+        );
         assert_eq!(months[0].new_net_base_minor, 100);
-        assert_eq!((months[1].new_customers, months[1].returning_customers), (0, 1));
+        assert_eq!(
+            (months[1].new_customers, months[1].returning_customers),
+            (0, 1)
+        );
     }
 
     #[test]

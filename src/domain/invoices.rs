@@ -648,6 +648,8 @@ pub struct InvoiceFacts {
     pub gross_base_minor: i64,
     pub settled_on: Option<NaiveDate>,
     pub days_to_settle: Option<i64>,
+    /// Days from the due date to `settled_on` (negative: paid early).
+    pub days_late: Option<i64>,
 }
 
 impl InvoiceFacts {
@@ -660,6 +662,7 @@ impl InvoiceFacts {
         gross_minor: i64,
         exchange_rate_micros: i64,
         entry_date: NaiveDate,
+        due_date: NaiveDate,
         payments: &[(NaiveDate, i64)],
     ) -> InvoiceFacts {
         let sign = match kind {
@@ -685,6 +688,7 @@ impl InvoiceFacts {
             gross_base_minor,
             settled_on,
             days_to_settle: settled_on.map(|day| (day - entry_date).num_days()),
+            days_late: settled_on.map(|day| (day - due_date).num_days()),
         }
     }
 }
@@ -868,10 +872,12 @@ mod tests {
             1_000,
             7_460_000,
             day("2026-03-01"),
+            day("2026-03-31"),
             &payments,
         );
         assert_eq!(facts.settled_on, Some(day("2026-03-20")));
         assert_eq!(facts.days_to_settle, Some(19));
+        assert_eq!(facts.days_late, Some(-11));
         assert_eq!(facts.gross_base_minor, 7_460);
         let partly = InvoiceFacts::compute(
             DocKind::Invoice,
@@ -879,6 +885,7 @@ mod tests {
             1_000,
             1_000_000,
             day("2026-03-01"),
+            day("2026-03-31"),
             &payments[..1],
         );
         assert_eq!(partly.settled_on, None);
@@ -888,6 +895,7 @@ mod tests {
             1_000,
             1_000_000,
             day("2026-03-01"),
+            day("2026-03-31"),
             &payments,
         );
         assert_eq!((credit.gross_base_minor, credit.settled_on), (-1_000, None));

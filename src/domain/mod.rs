@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod billing;
 pub mod connection;
+pub mod customers;
 pub mod format;
 pub mod invoices;
 pub mod members;

@@ -255,7 +255,10 @@ macro_rules! impl_invoice_store {
                     loop {
                         let mut tx = begin_write_for_org(&self.pool, org).await?;
                         let ids: Vec<(i64,)> = sqlx::query_as(
-                            "SELECT id FROM invoices WHERE org_id = $1 AND search_text IS NULL \
+                            // NULL facts: stored before migration 0005 (search_text) or
+                            // settled before 0006 (days_late).
+                            "SELECT id FROM invoices WHERE org_id = $1 AND (search_text IS NULL \
+                               OR (settled_on IS NOT NULL AND days_late IS NULL)) \
                              ORDER BY id LIMIT 500",
                         )
                         .bind(org.0)
@@ -300,16 +303,18 @@ macro_rules! impl_invoice_store {
             ids: &std::collections::BTreeSet<i64>,
         ) -> Result<(), $crate::store::StoreError> {
             for id in ids {
-                let row: Option<(String, String, i64, i64, chrono::NaiveDate, String, Option<String>)> =
+                type FactsRow = (String, String, i64, i64, chrono::NaiveDate, chrono::NaiveDate, String, Option<String>);
+                let row: Option<FactsRow> =
                     sqlx::query_as(
                         "SELECT kind, state, gross_minor, exchange_rate_micros, entry_date, \
-                           invoice_no, line_description FROM invoices WHERE org_id = $1 AND id = $2",
+                           due_date, invoice_no, line_description FROM invoices \
+                         WHERE org_id = $1 AND id = $2",
                     )
                     .bind(org.0)
                     .bind(*id)
                     .fetch_optional(&mut **tx)
                     .await?;
-                let Some((kind, state, gross_minor, rate, entry_date, invoice_no, line_description)) = row
+                let Some((kind, state, gross_minor, rate, entry_date, due_date, invoice_no, line_description)) = row
                 else {
                     continue;
                 };
@@ -332,7 +337,7 @@ macro_rules! impl_invoice_store {
                 .fetch_all(&mut **tx)
                 .await?;
                 let facts = $crate::domain::invoices::InvoiceFacts::compute(
-                    kind, state, gross_minor, rate, entry_date, &payments,
+                    kind, state, gross_minor, rate, entry_date, due_date, &payments,
                 );
                 let search_text = $crate::store::folding::invoice_search_text(
                     std::iter::once(invoice_no.as_str())
@@ -341,7 +346,7 @@ macro_rules! impl_invoice_store {
                 );
                 sqlx::query(
                     "UPDATE invoices SET gross_base_minor = $3, search_text = $4, settled_on = $5, \
-                       days_to_settle = $6 WHERE org_id = $1 AND id = $2",
+                       days_to_settle = $6, days_late = $7 WHERE org_id = $1 AND id = $2",
                 )
                 .bind(org.0)
                 .bind(*id)
@@ -349,6 +354,7 @@ macro_rules! impl_invoice_store {
                 .bind(search_text)
                 .bind(facts.settled_on)
                 .bind(facts.days_to_settle)
+                .bind(facts.days_late)
                 .execute(&mut **tx)
                 .await?;
             }

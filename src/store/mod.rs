@@ -4,6 +4,8 @@
 //! Methods are named for what pages and the sync need, not for tables. Every
 //! tenant-scoped method takes an [`OrgId`] first: no query runs without one.
 
+mod customers;
+mod customers_sql;
 pub mod folding;
 pub mod invoices;
 mod invoices_sql;
@@ -23,6 +25,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::DateRange;
+pub use customers::CustomerStore;
 pub use invoices::{ExportItem, InvoiceStore, EXPORT_BATCH_ROWS};
 pub use records::*;
 pub use tenancy::{
@@ -93,9 +96,11 @@ pub struct RowCounts {
 
 /// The persistence interface of the whole application (tenancy methods live in the
 /// [`TenancyStore`] supertrait, the sync's in [`SyncStore`], the invoice table's in
-/// [`InvoiceStore`]).
+/// [`InvoiceStore`], customer insights' in [`CustomerStore`]).
 #[async_trait]
-pub trait Store: TenancyStore + SyncStore + InvoiceStore + Send + Sync + 'static {
+pub trait Store:
+    TenancyStore + SyncStore + InvoiceStore + CustomerStore + Send + Sync + 'static
+{
     fn engine(&self) -> Engine;
 
     /// Answers when the database does (health checks).

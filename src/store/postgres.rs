@@ -5,6 +5,7 @@ use std::time::Duration;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool, Postgres};
 
+use super::customers_sql::impl_customer_store;
 use super::invoices_sql::impl_invoice_store;
 use super::sql_store::impl_sql_store;
 use super::sync_sql::impl_sync_store;
@@ -75,3 +76,4 @@ impl_sql_store!(PostgresStore, Postgres, Engine::Postgres);
 impl_tenancy_store!(PostgresStore, Postgres);
 impl_sync_store!(PostgresStore, Postgres);
 impl_invoice_store!(PostgresStore, Postgres);
+impl_customer_store!(PostgresStore, Postgres);

@@ -7,6 +7,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool};
 
+use super::customers_sql::impl_customer_store;
 use super::invoices_sql::impl_invoice_store;
 use super::sql_store::impl_sql_store;
 use super::sync_sql::impl_sync_store;
@@ -94,3 +95,4 @@ impl_sql_store!(SqliteStore, Sqlite, Engine::Sqlite);
 impl_tenancy_store!(SqliteStore, Sqlite);
 impl_sync_store!(SqliteStore, Sqlite);
 impl_invoice_store!(SqliteStore, Sqlite);
+impl_customer_store!(SqliteStore, Sqlite);

@@ -20,9 +20,9 @@ use crate::domain::accounts::Action;
 use crate::i18n::{I18nContextProvider, Locale, LANG_COOKIE};
 use components::{AccountResource, RequireAccount, SiteHeader, SyncBar};
 use pages::{
-    AdminPage, AuditLogPage, BillingPage, ConnectionPage, InvitationPage, InvoicePage,
-    InvoicesPage, MembersPage, NotFoundPage, OverviewPage, ReceivablesPage, RevenuePage,
-    SignInPage, SignUpPage, SyncHealthPage,
+    AdminPage, AuditLogPage, BillingPage, ConnectionPage, CustomerPage, CustomersPage,
+    InvitationPage, InvoicePage, InvoicesPage, MembersPage, NotFoundPage, OverviewPage,
+    ReceivablesPage, RevenuePage, SignInPage, SignUpPage, SyncHealthPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -90,6 +90,16 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/revenue")
                     view=|| view! { <RequireAccount><RevenuePage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/customers")
+                    view=|| view! { <RequireAccount><CustomersPage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/customers/:id")
+                    view=|| view! { <RequireAccount><CustomerPage /></RequireAccount> }
                     ssr=SsrMode::Async
                 />
                 <Route

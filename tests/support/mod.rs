@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod documents;
 pub mod history;
 
 use std::sync::atomic::{AtomicU32, Ordering};

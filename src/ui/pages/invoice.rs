@@ -126,7 +126,7 @@ fn InvoiceBody(view: InvoiceView) -> impl IntoView {
             <div>
                 <dt class="text-slate-600">{td_string!(locale, invoices.col_customer)}</dt>
                 <dd>
-                    <a href=format!("/invoices?customer={}", row.customer_id) class="font-medium text-emerald-800 underline">
+                    <a href=format!("/customers/{}", row.customer_id) class="font-medium text-emerald-800 underline">
                         {row.customer_name.clone()}
                     </a>
                 </dd>
