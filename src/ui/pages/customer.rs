@@ -140,6 +140,7 @@ fn CustomerBody(view: CustomerView) -> impl IntoView {
         </p>
         <section aria-labelledby="customer-months" class="mt-6 rounded-lg border border-slate-200 bg-white p-3 sm:p-4">
             <h2 id="customer-months" class="text-lg font-semibold">{td_string!(locale, customers.months_heading)}</h2>
+            <p class="text-sm text-slate-600">{td_string!(locale, customers.chart_note, currency = view.base_currency.clone())}</p>
             <EChart name="customer-months" summary chart />
             <div tabindex="0" class="mt-3 max-h-[28rem] overflow-auto">
                 <table data-testid="customer-months-table" class="w-full text-sm">

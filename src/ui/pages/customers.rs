@@ -216,6 +216,7 @@ fn TopCustomers(data: CustomerInsights) -> impl IntoView {
     view! {
         <section aria-labelledby="top-heading" class=BOX>
             <h2 id="top-heading" class="text-lg font-semibold">{td_string!(locale, customers.top_heading)}</h2>
+            <p class="text-sm text-slate-600">{td_string!(locale, customers.chart_note, currency = data.base_currency.clone())}</p>
             <EChart name="top-customers" summary chart />
             <div tabindex="0" class="mt-3 overflow-x-auto">
                 <table data-testid="top-table" class="w-full text-sm">

@@ -93,9 +93,10 @@ fn InvoiceBody(view: InvoiceView) -> impl IntoView {
                 <tr class="border-t border-slate-100 align-top">
                     <td class=CELL>{line.description.clone()}</td>
                     <td class=format!("{NUM} hidden sm:table-cell")>{format::quantity_milli(line.quantity_milli, lang)}</td>
-                    <td class=format!("{NUM} hidden sm:table-cell")>{money(line.unit_price_minor)}</td>
-                    <td class=NUM>{money(line.net_minor)}</td>
-                    <td class=format!("{NUM} hidden sm:table-cell")>{money(line.tax_minor)}</td>
+                    // Lines take the document's sign, as its totals do.
+                    <td class=format!("{NUM} hidden sm:table-cell")>{money(sign * line.unit_price_minor)}</td>
+                    <td class=NUM>{money(sign * line.net_minor)}</td>
+                    <td class=format!("{NUM} hidden sm:table-cell")>{money(sign * line.tax_minor)}</td>
                 </tr>
             }
         })

@@ -414,7 +414,8 @@ pub fn StatusBadge(status: PayStatus) -> impl IntoView {
         PayStatus::Draft | PayStatus::Voided => "border-slate-300 bg-slate-100 text-slate-800",
     };
     view! {
-        <span data-testid="status" class=format!("inline-block whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium {class}")>
+        // Long Danish statuses wrap inside the badge on phones rather than widen the table.
+        <span data-testid="status" class=format!("inline-block rounded-full border px-2 py-0.5 text-xs font-medium sm:whitespace-nowrap {class}")>
             {pay_status_label(status, locale)}
         </span>
     }

@@ -158,6 +158,7 @@ fn AgingSection(data: ReceivablesData) -> impl IntoView {
     view! {
         <section aria-labelledby="aging-heading" class=BOX>
             <h2 id="aging-heading" class="text-lg font-semibold">{td_string!(locale, receivables.aging_heading)}</h2>
+            <p class="text-sm text-slate-600">{td_string!(locale, receivables.chart_note, currency = data.base_currency.clone())}</p>
             <EChart name="aging" summary chart />
             <div tabindex="0" class="mt-3 overflow-x-auto">
                 <table data-testid="aging-table" class="w-full text-sm">
