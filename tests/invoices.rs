@@ -228,13 +228,24 @@ async fn the_table_equals_brute_force(store: Arc<dyn Store>, _url: &str) {
                 .filter(|(_, i)| approved(i) && !i.is_paid && i.due_date < today)
                 .map(|(_, i)| balance_base(i))
                 .sum();
+            let due_soon: i64 = expected
+                .iter()
+                .filter(|(_, i)| {
+                    approved(i)
+                        && !i.is_paid
+                        && i.due_date >= today
+                        && i.due_date <= today + Duration::days(30)
+                })
+                .map(|(_, i)| balance_base(i))
+                .sum();
             assert_eq!(
                 (
                     totals.approved_base_minor,
                     totals.outstanding_base_minor,
-                    totals.overdue_base_minor
+                    totals.overdue_base_minor,
+                    totals.due_soon_base_minor
                 ),
-                (approved_sum, outstanding, overdue),
+                (approved_sum, outstanding, overdue, due_soon),
                 "{context}: sums"
             );
 

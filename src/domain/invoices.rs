@@ -582,6 +582,8 @@ pub struct InvoiceTotals {
     pub outstanding_base_minor: i64,
     /// The part of that past its due date.
     pub overdue_base_minor: i64,
+    /// The part due within the next 30 days.
+    pub due_soon_base_minor: i64,
 }
 
 /// The Invoices page.

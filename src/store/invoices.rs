@@ -1,6 +1,8 @@
 //! The invoice table's reads: a filtered, sorted page and its totals, the filter
 //! choices, one invoice with its lines and payments, and the streamed export.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use futures::channel::mpsc;
@@ -43,6 +45,24 @@ pub trait InvoiceStore {
         &self,
         org: OrgId,
     ) -> Result<(Vec<(i64, String)>, Vec<String>), StoreError>;
+
+    /// [`InvoiceStore::invoice_totals`] for bills (the supplier in the customer filter).
+    async fn bill_totals(
+        &self,
+        org: OrgId,
+        query: &InvoiceQuery,
+        today: NaiveDate,
+    ) -> Result<InvoiceTotals, StoreError>;
+
+    /// [`InvoiceStore::invoice_rows`] for bills.
+    async fn bill_rows(
+        &self,
+        org: OrgId,
+        query: &InvoiceQuery,
+        today: NaiveDate,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Vec<InvoiceRow>, StoreError>;
 
     /// One invoice of `org` by local id, or `None` (also for another org's id).
     async fn invoice_detail(
@@ -130,14 +150,76 @@ impl InvoiceRowRecord {
     }
 }
 
-/// The columns of [`InvoiceRowRecord`] over `invoices i JOIN customers c`.
-pub(crate) const ROW_COLUMNS: &str = "SELECT i.id, i.invoice_no, i.kind, i.state, \
-     i.sent_state, i.entry_date, i.due_date, i.customer_id, c.name AS customer_name, \
-     i.currency, \
-     CASE WHEN i.kind = 'credit_note' THEN -i.gross_minor ELSE i.gross_minor END AS gross_minor, \
-     COALESCE(i.gross_base_minor, 0) AS gross_base_minor, i.balance_minor, i.is_paid, \
-     i.settled_on";
+/// One kind of document table (invoices or bills) as the shared filter, order, totals
+/// and page builders need it: the same query and row shape over different SQL.
+pub(crate) struct DocSql {
+    /// `SELECT` of the [`InvoiceRowRecord`] columns.
+    pub columns: String,
+    /// `FROM … WHERE <alias>.org_id = ` (the org is bound next).
+    pub from: &'static str,
+    pub alias: &'static str,
+    /// The document's number.
+    pub number: &'static str,
+    /// The folded name of the customer (or supplier), for search and sort.
+    pub party_key: &'static str,
+    pub party_id: &'static str,
+    /// Gross in base currency, signed.
+    pub gross_base: String,
+    /// What is left to pay in base currency, signed.
+    pub balance_base: String,
+    /// Folded search text kept with the document, if any.
+    pub search_text: Option<&'static str>,
+    /// The invoice/credit note column, if the table has both.
+    pub kind: Option<&'static str>,
+}
 
-/// The join every table query reads from.
-pub(crate) const FROM_INVOICES: &str = " FROM invoices i \
-     JOIN customers c ON c.org_id = i.org_id AND c.id = i.customer_id WHERE i.org_id = ";
+pub(crate) static INVOICES: LazyLock<DocSql> = LazyLock::new(|| {
+    DocSql {
+    columns: "SELECT i.id, i.invoice_no, i.kind, i.state, i.sent_state, i.entry_date, \
+         i.due_date, i.customer_id, c.name AS customer_name, i.currency, \
+         CASE WHEN i.kind = 'credit_note' THEN -i.gross_minor ELSE i.gross_minor END AS gross_minor, \
+         COALESCE(i.gross_base_minor, 0) AS gross_base_minor, i.balance_minor, i.is_paid, \
+         i.settled_on"
+        .to_string(),
+    from: " FROM invoices i \
+         JOIN customers c ON c.org_id = i.org_id AND c.id = i.customer_id WHERE i.org_id = ",
+    alias: "i",
+    number: "i.invoice_no",
+    party_key: "c.sort_name",
+    party_id: "i.customer_id",
+    gross_base: "i.gross_base_minor".to_string(),
+    balance_base: format!(
+        "(CASE WHEN i.kind = 'credit_note' THEN -1 ELSE 1 END) * {}",
+        super::rollups::to_base("i.balance_minor", "i.exchange_rate_micros")
+    ),
+    search_text: Some("i.search_text"),
+    kind: Some("i.kind"),
+}
+});
+
+/// Bills read as the same rows: the supplier in the customer columns, the supplier's
+/// invoice number (or else the voucher number) as the number.
+pub(crate) static BILLS: LazyLock<DocSql> = LazyLock::new(|| {
+    let gross = super::rollups::to_base("b.gross_minor", "b.exchange_rate_micros");
+    DocSql {
+        columns: format!(
+            "SELECT b.id, COALESCE(b.suppliers_invoice_no, b.voucher_no, '') AS invoice_no, \
+               'invoice' AS kind, b.state, 'unsent' AS sent_state, b.entry_date, b.due_date, \
+               COALESCE(b.supplier_id, 0) AS customer_id, \
+               COALESCE(c.name, b.supplier_name, '') AS customer_name, b.currency, \
+               b.gross_minor, {gross} AS gross_base_minor, b.balance_minor, b.is_paid, \
+               CAST(NULL AS DATE) AS settled_on"
+        ),
+        from: " FROM bills b \
+             LEFT JOIN customers c ON c.org_id = b.org_id AND c.id = b.supplier_id \
+             WHERE b.org_id = ",
+        alias: "b",
+        number: "COALESCE(b.suppliers_invoice_no, b.voucher_no, '')",
+        party_key: "COALESCE(c.sort_name, '')",
+        party_id: "b.supplier_id",
+        balance_base: super::rollups::to_base("b.balance_minor", "b.exchange_rate_micros"),
+        gross_base: gross,
+        search_text: None,
+        kind: None,
+    }
+});

@@ -13,30 +13,7 @@ macro_rules! impl_invoice_store {
                 query: &$crate::domain::invoices::InvoiceQuery,
                 today: chrono::NaiveDate,
             ) -> Result<$crate::domain::invoices::InvoiceTotals, $crate::store::StoreError> {
-                let balance = $crate::store::rollups::to_base("i.balance_minor", "i.exchange_rate_micros");
-                let signed_balance =
-                    format!("(CASE WHEN i.kind = 'credit_note' THEN -1 ELSE 1 END) * {balance}");
-                let mut sql = sqlx::QueryBuilder::<$db>::new(format!(
-                    "SELECT COUNT(*), \
-                       COALESCE(CAST(SUM(CASE WHEN i.state = 'approved' \
-                         THEN i.gross_base_minor ELSE 0 END) AS BIGINT), 0), \
-                       COALESCE(CAST(SUM(CASE WHEN i.state = 'approved' AND NOT i.is_paid \
-                         THEN {signed_balance} ELSE 0 END) AS BIGINT), 0), \
-                       COALESCE(CAST(SUM(CASE WHEN i.state = 'approved' AND NOT i.is_paid \
-                         AND i.due_date < "
-                ));
-                sql.push_bind(today);
-                sql.push(format!(" THEN {signed_balance} ELSE 0 END) AS BIGINT), 0)"));
-                push_invoice_filter(&mut sql, org, query, today);
-                let mut tx = begin_for_org(&self.pool, org).await?;
-                let (count, approved, outstanding, overdue): (i64, i64, i64, i64) =
-                    sql.build_query_as().fetch_one(&mut *tx).await?;
-                Ok($crate::domain::invoices::InvoiceTotals {
-                    count,
-                    approved_base_minor: approved,
-                    outstanding_base_minor: outstanding,
-                    overdue_base_minor: overdue,
-                })
+                doc_totals(&self.pool, &$crate::store::invoices::INVOICES, org, query, today).await
             }
 
             async fn invoice_rows(
@@ -47,17 +24,29 @@ macro_rules! impl_invoice_store {
                 offset: u64,
                 limit: u32,
             ) -> Result<Vec<$crate::domain::invoices::InvoiceRow>, $crate::store::StoreError> {
-                let mut sql = sqlx::QueryBuilder::<$db>::new($crate::store::invoices::ROW_COLUMNS);
-                push_invoice_filter(&mut sql, org, query, today);
-                push_invoice_order(&mut sql, query, today);
-                sql.push(" LIMIT ");
-                sql.push_bind(i64::from(limit));
-                sql.push(" OFFSET ");
-                sql.push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
-                let mut tx = begin_for_org(&self.pool, org).await?;
-                let records: Vec<$crate::store::invoices::InvoiceRowRecord> =
-                    sql.build_query_as().fetch_all(&mut *tx).await?;
-                records.into_iter().map(|r| r.into_row()).collect()
+                doc_rows(&self.pool, &$crate::store::invoices::INVOICES, org, query, today, offset, limit)
+                    .await
+            }
+
+            async fn bill_totals(
+                &self,
+                org: $crate::store::OrgId,
+                query: &$crate::domain::invoices::InvoiceQuery,
+                today: chrono::NaiveDate,
+            ) -> Result<$crate::domain::invoices::InvoiceTotals, $crate::store::StoreError> {
+                doc_totals(&self.pool, &$crate::store::invoices::BILLS, org, query, today).await
+            }
+
+            async fn bill_rows(
+                &self,
+                org: $crate::store::OrgId,
+                query: &$crate::domain::invoices::InvoiceQuery,
+                today: chrono::NaiveDate,
+                offset: u64,
+                limit: u32,
+            ) -> Result<Vec<$crate::domain::invoices::InvoiceRow>, $crate::store::StoreError> {
+                doc_rows(&self.pool, &$crate::store::invoices::BILLS, org, query, today, offset, limit)
+                    .await
             }
 
             async fn invoice_filter_choices(
@@ -92,8 +81,8 @@ macro_rules! impl_invoice_store {
                 let record: Option<$crate::store::invoices::InvoiceRowRecord> = sqlx::query_as(
                     &format!(
                         "{}{}$1 AND i.id = $2",
-                        $crate::store::invoices::ROW_COLUMNS,
-                        $crate::store::invoices::FROM_INVOICES
+                        $crate::store::invoices::INVOICES.columns,
+                        $crate::store::invoices::INVOICES.from
                     ),
                 )
                 .bind(org.0)
@@ -171,9 +160,10 @@ macro_rules! impl_invoice_store {
                 use $crate::store::invoices::EXPORT_BATCH_ROWS;
                 let result: Result<u64, $crate::store::StoreError> = async {
                     let mut tx = begin_for_org(&self.pool, org).await?;
-                    let mut sql = sqlx::QueryBuilder::<$db>::new($crate::store::invoices::ROW_COLUMNS);
-                    push_invoice_filter(&mut sql, org, query, today);
-                    push_invoice_order(&mut sql, query, today);
+                    let doc = &*$crate::store::invoices::INVOICES;
+                    let mut sql = sqlx::QueryBuilder::<$db>::new(&doc.columns);
+                    push_doc_filter(&mut sql, doc, org, query, today);
+                    push_doc_order(&mut sql, doc, query, today);
                     let mut rows = sql
                         .build_query_as::<$crate::store::invoices::InvoiceRowRecord>()
                         .fetch(&mut *tx);
@@ -361,79 +351,97 @@ macro_rules! impl_invoice_store {
             Ok(())
         }
 
-        /// Appends `FROM … WHERE` with the query's filters (the org first, always).
-        fn push_invoice_filter(
+        /// Appends `FROM … WHERE` with the query's filters (the org first, always), for
+        /// the document table `doc` describes.
+        fn push_doc_filter(
             sql: &mut sqlx::QueryBuilder<'_, $db>,
+            doc: &$crate::store::invoices::DocSql,
             org: $crate::store::OrgId,
             query: &$crate::domain::invoices::InvoiceQuery,
             today: chrono::NaiveDate,
         ) {
             use $crate::domain::invoices::PayFilter;
-            sql.push($crate::store::invoices::FROM_INVOICES);
+            let t = doc.alias;
+            sql.push(doc.from);
             sql.push_bind(org.0);
             if let Some(search) = &query.search {
                 let pattern = $crate::store::folding::contains_pattern(search);
-                sql.push(" AND (i.search_text LIKE ");
+                sql.push(format!(" AND ({} LIKE ", doc.party_key));
                 sql.push_bind(pattern.clone());
-                sql.push(" ESCAPE '\\' OR c.sort_name LIKE ");
-                sql.push_bind(pattern);
-                sql.push(" ESCAPE '\\')");
+                sql.push(" ESCAPE '\\'");
+                match doc.search_text {
+                    Some(column) => {
+                        sql.push(format!(" OR {column} LIKE "));
+                        sql.push_bind(pattern);
+                        sql.push(" ESCAPE '\\'");
+                    }
+                    // No folded text kept: the number as typed.
+                    None => {
+                        sql.push(format!(" OR {} = ", doc.number));
+                        sql.push_bind(search.trim().to_string());
+                    }
+                }
+                sql.push(")");
             }
             match query.pay {
                 Some(PayFilter::Paid) => {
-                    sql.push(" AND i.state = 'approved' AND i.is_paid");
+                    sql.push(format!(" AND {t}.state = 'approved' AND {t}.is_paid"));
                 }
                 Some(PayFilter::Unpaid) => {
-                    sql.push(" AND i.state = 'approved' AND NOT i.is_paid");
+                    sql.push(format!(" AND {t}.state = 'approved' AND NOT {t}.is_paid"));
                 }
                 Some(PayFilter::Overdue) => {
-                    sql.push(" AND i.state = 'approved' AND NOT i.is_paid AND i.due_date < ");
+                    sql.push(format!(
+                        " AND {t}.state = 'approved' AND NOT {t}.is_paid AND {t}.due_date < "
+                    ));
                     sql.push_bind(today);
                 }
                 None => {}
             }
             if let Some(state) = query.state {
-                sql.push(" AND i.state = ");
+                sql.push(format!(" AND {t}.state = "));
                 sql.push_bind(state.key());
             }
-            if let Some(kind) = query.kind {
-                sql.push(" AND i.kind = ");
+            if let (Some(kind), Some(column)) = (query.kind, doc.kind) {
+                sql.push(format!(" AND {column} = "));
                 sql.push_bind(kind.key());
             }
             if let Some(customer) = query.customer {
-                sql.push(" AND i.customer_id = ");
+                sql.push(format!(" AND {} = ", doc.party_id));
                 sql.push_bind(customer);
             }
             if let Some(currency) = &query.currency {
-                sql.push(" AND i.currency = ");
+                sql.push(format!(" AND {t}.currency = "));
                 sql.push_bind(currency.clone());
             }
             if let Some(from) = query.from {
-                sql.push(" AND i.entry_date >= ");
+                sql.push(format!(" AND {t}.entry_date >= "));
                 sql.push_bind(from);
             }
             if let Some(to) = query.to {
-                sql.push(" AND i.entry_date <= ");
+                sql.push(format!(" AND {t}.entry_date <= "));
                 sql.push_bind(to);
             }
             if let Some(min) = query.min_minor {
-                sql.push(" AND i.gross_base_minor >= ");
+                sql.push(format!(" AND {} >= ", doc.gross_base));
                 sql.push_bind(min);
             }
             if let Some(max) = query.max_minor {
-                sql.push(" AND i.gross_base_minor <= ");
+                sql.push(format!(" AND {} <= ", doc.gross_base));
                 sql.push_bind(max);
             }
         }
 
         /// Appends the query's `ORDER BY`, from a fixed list; ties go by id, so pages
         /// never overlap or skip a row.
-        fn push_invoice_order(
+        fn push_doc_order(
             sql: &mut sqlx::QueryBuilder<'_, $db>,
+            doc: &$crate::store::invoices::DocSql,
             query: &$crate::domain::invoices::InvoiceQuery,
             today: chrono::NaiveDate,
         ) {
             use $crate::domain::invoices::{Direction, SortKey};
+            let t = doc.alias;
             let dir = match query.dir {
                 Direction::Asc => "ASC",
                 Direction::Desc => "DESC",
@@ -441,31 +449,98 @@ macro_rules! impl_invoice_store {
             match query.sort {
                 // Shorter numbers first: "999" before "1042", as people count.
                 SortKey::Number => {
-                    sql.push(format!(" ORDER BY length(i.invoice_no) {dir}, i.invoice_no {dir}"));
+                    sql.push(format!(
+                        " ORDER BY length({n}) {dir}, {n} {dir}",
+                        n = doc.number
+                    ));
                 }
                 SortKey::Customer => {
-                    sql.push(format!(" ORDER BY c.sort_name {dir}"));
+                    sql.push(format!(" ORDER BY {} {dir}", doc.party_key));
                 }
                 SortKey::Date => {
-                    sql.push(format!(" ORDER BY i.entry_date {dir}"));
+                    sql.push(format!(" ORDER BY {t}.entry_date {dir}"));
                 }
                 SortKey::Due => {
-                    sql.push(format!(" ORDER BY i.due_date {dir}"));
+                    sql.push(format!(" ORDER BY {t}.due_date {dir}"));
                 }
                 SortKey::Amount => {
-                    sql.push(format!(" ORDER BY i.gross_base_minor {dir}"));
+                    sql.push(format!(" ORDER BY {} {dir}", doc.gross_base));
                 }
                 // The same ranks as `InvoiceRow::status_rank`, then by due date.
                 SortKey::Status => {
-                    sql.push(
-                        " ORDER BY CASE WHEN i.state = 'draft' THEN 4 WHEN i.state = 'voided' THEN 5 \
-                           WHEN i.is_paid THEN 3 WHEN i.due_date < ",
-                    );
+                    sql.push(format!(
+                        " ORDER BY CASE WHEN {t}.state = 'draft' THEN 4 WHEN {t}.state = 'voided' \
+                           THEN 5 WHEN {t}.is_paid THEN 3 WHEN {t}.due_date < "
+                    ));
                     sql.push_bind(today);
-                    sql.push(format!(" THEN 1 ELSE 2 END {dir}, i.due_date {dir}"));
+                    sql.push(format!(" THEN 1 ELSE 2 END {dir}, {t}.due_date {dir}"));
                 }
             }
-            sql.push(format!(", i.id {dir}"));
+            sql.push(format!(", {t}.id {dir}"));
+        }
+
+        /// Count and sums over every document the query's filters match.
+        async fn doc_totals(
+            pool: &sqlx::Pool<$db>,
+            doc: &$crate::store::invoices::DocSql,
+            org: $crate::store::OrgId,
+            query: &$crate::domain::invoices::InvoiceQuery,
+            today: chrono::NaiveDate,
+        ) -> Result<$crate::domain::invoices::InvoiceTotals, $crate::store::StoreError> {
+            let t = doc.alias;
+            let open = format!("{t}.state = 'approved' AND NOT {t}.is_paid");
+            let balance = &doc.balance_base;
+            let sum = |condition: &str, amount: &str| {
+                format!("COALESCE(CAST(SUM(CASE WHEN {condition} THEN {amount} ELSE 0 END) AS BIGINT), 0)")
+            };
+            let mut sql = sqlx::QueryBuilder::<$db>::new(format!(
+                "SELECT COUNT(*), {}, {}, ",
+                sum(&format!("{t}.state = 'approved'"), &doc.gross_base),
+                sum(&open, balance),
+            ));
+            // Overdue: past the due date; due soon: due within the next 30 days.
+            sql.push(format!("COALESCE(CAST(SUM(CASE WHEN {open} AND {t}.due_date < "));
+            sql.push_bind(today);
+            sql.push(format!(" THEN {balance} ELSE 0 END) AS BIGINT), 0), "));
+            sql.push(format!("COALESCE(CAST(SUM(CASE WHEN {open} AND {t}.due_date >= "));
+            sql.push_bind(today);
+            sql.push(format!(" AND {t}.due_date <= "));
+            sql.push_bind(today + chrono::Duration::days(30));
+            sql.push(format!(" THEN {balance} ELSE 0 END) AS BIGINT), 0)"));
+            push_doc_filter(&mut sql, doc, org, query, today);
+            let mut tx = begin_for_org(pool, org).await?;
+            let (count, approved, outstanding, overdue, due_soon): (i64, i64, i64, i64, i64) =
+                sql.build_query_as().fetch_one(&mut *tx).await?;
+            Ok($crate::domain::invoices::InvoiceTotals {
+                count,
+                approved_base_minor: approved,
+                outstanding_base_minor: outstanding,
+                overdue_base_minor: overdue,
+                due_soon_base_minor: due_soon,
+            })
+        }
+
+        /// One page of documents in the query's order.
+        async fn doc_rows(
+            pool: &sqlx::Pool<$db>,
+            doc: &$crate::store::invoices::DocSql,
+            org: $crate::store::OrgId,
+            query: &$crate::domain::invoices::InvoiceQuery,
+            today: chrono::NaiveDate,
+            offset: u64,
+            limit: u32,
+        ) -> Result<Vec<$crate::domain::invoices::InvoiceRow>, $crate::store::StoreError> {
+            let mut sql = sqlx::QueryBuilder::<$db>::new(&doc.columns);
+            push_doc_filter(&mut sql, doc, org, query, today);
+            push_doc_order(&mut sql, doc, query, today);
+            sql.push(" LIMIT ");
+            sql.push_bind(i64::from(limit));
+            sql.push(" OFFSET ");
+            sql.push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+            let mut tx = begin_for_org(pool, org).await?;
+            let records: Vec<$crate::store::invoices::InvoiceRowRecord> =
+                sql.build_query_as().fetch_all(&mut *tx).await?;
+            records.into_iter().map(|r| r.into_row()).collect()
         }
     };
 }
