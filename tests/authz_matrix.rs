@@ -95,6 +95,11 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
         [401, 404, 404, 404, 404, 404],
     ),
     ("/api/receivables", "", [401, 200, 200, 200, 200, 200]),
+    (
+        "/api/bills",
+        "params[status]=unpaid",
+        [401, 200, 200, 200, 200, 200],
+    ),
     ("/api/customers", "", [401, 200, 200, 200, 200, 200]),
     (
         "/api/customer",

@@ -23,6 +23,23 @@ pub async fn get_invoices(params: InvoiceParams) -> Result<InvoiceTable, AppErro
     )
 }
 
+/// The bills table for the request's organization and the URL's parameters (the same
+/// parameters as the invoice table; suppliers take the customer filter).
+#[server(endpoint = "bills")]
+pub async fn get_bills(params: InvoiceParams) -> Result<InvoiceTable, AppError> {
+    super::support::with_status(
+        async {
+            let caller =
+                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
+            let today = super::overview::ssr::org_today(&caller.org);
+            ssr::bill_table(&caller.ctx, &caller.org, &params, today)
+                .await
+                .map_err(|e| super::support::internal("loading bills", e))
+        }
+        .await,
+    )
+}
+
 /// One invoice of the request's organization, with its lines and payments.
 #[server(endpoint = "invoice")]
 pub async fn get_invoice(id: i64) -> Result<InvoiceView, AppError> {
@@ -54,8 +71,8 @@ pub async fn get_invoice(id: i64) -> Result<InvoiceView, AppError> {
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    //! Assembling the table: totals first, so a page past the end can fall back to the
-    //! last page, then that page's rows and the filter choices.
+    //! Assembling a table (invoices or bills): totals first, so a page past the end can
+    //! fall back to the last page, then that page's rows and the filter choices.
 
     use chrono::{NaiveDate, Utc};
 
@@ -63,21 +80,64 @@ pub mod ssr {
     use crate::server::ServerCtx;
     use crate::store::{OrgId, Organization, StoreError};
 
-    /// The table as it looks on `today` (separate so tests can pin the day).
+    /// Which documents a table lists.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum Documents {
+        Invoices,
+        Bills,
+    }
+
+    /// The invoice table as it looks on `today` (separate so tests can pin the day).
     pub async fn invoice_table(
         ctx: &ServerCtx,
         org: &Organization,
         params: &InvoiceParams,
         today: NaiveDate,
     ) -> Result<InvoiceTable, StoreError> {
+        document_table(ctx, org, params, today, Documents::Invoices).await
+    }
+
+    /// The bills table as it looks on `today`.
+    pub async fn bill_table(
+        ctx: &ServerCtx,
+        org: &Organization,
+        params: &InvoiceParams,
+        today: NaiveDate,
+    ) -> Result<InvoiceTable, StoreError> {
+        document_table(ctx, org, params, today, Documents::Bills).await
+    }
+
+    async fn document_table(
+        ctx: &ServerCtx,
+        org: &Organization,
+        params: &InvoiceParams,
+        today: NaiveDate,
+        documents: Documents,
+    ) -> Result<InvoiceTable, StoreError> {
         let (mut query, mut problems) = InvoiceQuery::resolve(params);
+        if documents == Documents::Bills {
+            // Bills are all invoices: the type filter means nothing there.
+            if let Some(kind) = query.kind.take() {
+                problems.push(InvoiceProblem::Unknown {
+                    field: "kind".to_string(),
+                    value: kind.key().to_string(),
+                });
+            }
+        }
         let id = OrgId(org.id);
         let store = &ctx.store;
-        let (totals, (customers, currencies), as_of) = tokio::try_join!(
-            store.invoice_totals(id, &query, today),
-            store.invoice_filter_choices(id),
-            store.data_as_of(id)
-        )?;
+        let (totals, (customers, currencies), as_of) = match documents {
+            Documents::Invoices => tokio::try_join!(
+                store.invoice_totals(id, &query, today),
+                store.invoice_filter_choices(id),
+                store.data_as_of(id)
+            )?,
+            Documents::Bills => tokio::try_join!(
+                store.bill_totals(id, &query, today),
+                store.bill_filter_choices(id),
+                store.data_as_of(id)
+            )?,
+        };
         let last_page = query.last_page(u64::try_from(totals.count).unwrap_or(0));
         if query.page > last_page {
             problems.push(InvoiceProblem::PageOutOfRange {
@@ -86,9 +146,18 @@ pub mod ssr {
             });
             query.page = last_page;
         }
-        let rows = store
-            .invoice_rows(id, &query, today, query.offset(), query.per_page)
-            .await?;
+        let rows = match documents {
+            Documents::Invoices => {
+                store
+                    .invoice_rows(id, &query, today, query.offset(), query.per_page)
+                    .await?
+            }
+            Documents::Bills => {
+                store
+                    .bill_rows(id, &query, today, query.offset(), query.per_page)
+                    .await?
+            }
+        };
         Ok(InvoiceTable {
             query,
             problems,

@@ -64,6 +64,13 @@ pub trait InvoiceStore {
         limit: u32,
     ) -> Result<Vec<InvoiceRow>, StoreError>;
 
+    /// The supplier filter's choices (suppliers with bills: id and name, by name) and
+    /// the currencies billed in.
+    async fn bill_filter_choices(
+        &self,
+        org: OrgId,
+    ) -> Result<(Vec<(i64, String)>, Vec<String>), StoreError>;
+
     /// One invoice of `org` by local id, or `None` (also for another org's id).
     async fn invoice_detail(
         &self,

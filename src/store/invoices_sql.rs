@@ -71,6 +71,28 @@ macro_rules! impl_invoice_store {
                 Ok((customers, currencies.into_iter().map(|(c,)| c).collect()))
             }
 
+            async fn bill_filter_choices(
+                &self,
+                org: $crate::store::OrgId,
+            ) -> Result<(Vec<(i64, String)>, Vec<String>), $crate::store::StoreError> {
+                let mut tx = begin_for_org(&self.pool, org).await?;
+                let suppliers: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT c.id, c.name FROM customers c WHERE c.org_id = $1 AND EXISTS \
+                       (SELECT 1 FROM bills b WHERE b.org_id = $1 AND b.supplier_id = c.id) \
+                     ORDER BY c.sort_name, c.id",
+                )
+                .bind(org.0)
+                .fetch_all(&mut *tx)
+                .await?;
+                let currencies: Vec<(String,)> = sqlx::query_as(
+                    "SELECT DISTINCT currency FROM bills WHERE org_id = $1 ORDER BY currency",
+                )
+                .bind(org.0)
+                .fetch_all(&mut *tx)
+                .await?;
+                Ok((suppliers, currencies.into_iter().map(|(c,)| c).collect()))
+            }
+
             async fn invoice_detail(
                 &self,
                 org: $crate::store::OrgId,

@@ -20,7 +20,7 @@ use crate::domain::accounts::Action;
 use crate::i18n::{I18nContextProvider, Locale, LANG_COOKIE};
 use components::{AccountResource, RequireAccount, SiteHeader, SyncBar};
 use pages::{
-    AdminPage, AuditLogPage, BillingPage, ConnectionPage, CustomerPage, CustomersPage,
+    AdminPage, AuditLogPage, BillingPage, BillsPage, ConnectionPage, CustomerPage, CustomersPage,
     InvitationPage, InvoicePage, InvoicesPage, MembersPage, NotFoundPage, OverviewPage,
     ReceivablesPage, RevenuePage, SignInPage, SignUpPage, SyncHealthPage,
 };
@@ -90,6 +90,11 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/revenue")
                     view=|| view! { <RequireAccount><RevenuePage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/bills")
+                    view=|| view! { <RequireAccount><BillsPage /></RequireAccount> }
                     ssr=SsrMode::Async
                 />
                 <Route

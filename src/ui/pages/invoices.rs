@@ -1,12 +1,12 @@
-//! The Invoices page: every invoice and credit note, searched, filtered, sorted and
-//! paged on the server. The filters are a GET form and the headings and pager are
+//! The Invoices and Bills pages: every invoice and credit note (or every supplier's
+//! bill), searched, filtered, sorted and paged on the server. The filters are a GET form and the headings and pager are
 //! links, so the whole state lives in the URL (shareable; Back works) and the page
 //! works without JavaScript.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::invoices::get_invoices;
+use crate::api::invoices::{get_bills, get_invoices};
 use crate::domain::format::{self, Lang};
 use crate::domain::invoices::{
     major_amount_text, Direction, DocKind, DocState, InvoiceParams, InvoiceProblem, InvoiceQuery,
@@ -47,21 +47,69 @@ fn params_from(query: &leptos_router::params::ParamsMap) -> InvoiceParams {
     }
 }
 
+/// Which documents a table page lists (given to its parts as context).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableKind {
+    Invoices,
+    Bills,
+}
+
+impl TableKind {
+    fn path(self) -> &'static str {
+        match self {
+            TableKind::Invoices => "/invoices",
+            TableKind::Bills => "/bills",
+        }
+    }
+}
+
+fn use_table_kind() -> TableKind {
+    use_context::<TableKind>().unwrap_or(TableKind::Invoices)
+}
+
 #[component]
 pub fn InvoicesPage() -> impl IntoView {
+    view! { <DocumentsPage kind=TableKind::Invoices /> }
+}
+
+#[component]
+pub fn BillsPage() -> impl IntoView {
+    view! { <DocumentsPage kind=TableKind::Bills /> }
+}
+
+#[component]
+fn DocumentsPage(kind: TableKind) -> impl IntoView {
     let locale = use_locale();
+    provide_context(kind);
     let query = use_query_map();
     let params = Memo::new(move |_| query.with(params_from));
     // Refetched in place when a sync changes the data (see `ui::live`).
     let table = Resource::new(
         move || (params.get(), live_version()),
-        |(params, _)| get_invoices(params),
+        move |(params, _)| async move {
+            match kind {
+                TableKind::Invoices => get_invoices(params).await,
+                TableKind::Bills => get_bills(params).await,
+            }
+        },
     );
+    let (testid, title, loading) = match kind {
+        TableKind::Invoices => (
+            "invoices",
+            td_string!(locale, invoices.title),
+            td_string!(locale, invoices.loading),
+        ),
+        TableKind::Bills => (
+            "bills",
+            td_string!(locale, invoices.bills_title),
+            td_string!(locale, invoices.bills_loading),
+        ),
+    };
     view! {
-        <main id="main" data-testid="invoices" class="mx-auto max-w-6xl px-4 py-6">
-            <h1 class="text-2xl font-semibold">{td_string!(locale, invoices.title)}</h1>
+        <main id="main" data-testid=testid class="mx-auto max-w-6xl px-4 py-6">
+            <h1 class="text-2xl font-semibold">{title}</h1>
             <Transition fallback=move || {
-                view! { <p class="mt-6 text-slate-600">{td_string!(locale, invoices.loading)}</p> }
+                view! { <p class="mt-6 text-slate-600">{loading}</p> }
             }>
                 {move || Suspend::new(async move {
                     match table.await {
@@ -91,7 +139,12 @@ fn InvoicesBody(data: InvoiceTable) -> impl IntoView {
             <summary class="cursor-pointer select-none font-medium">
                 {td_string!(locale, invoices.how_computed)}
             </summary>
-            <p class="mt-1 max-w-3xl">{td_string!(locale, invoices.explanation, currency = data.base_currency.clone())}</p>
+            <p class="mt-1 max-w-3xl">
+                {match use_table_kind() {
+                    TableKind::Invoices => td_string!(locale, invoices.explanation, currency = data.base_currency.clone()),
+                    TableKind::Bills => td_string!(locale, invoices.bills_explanation, currency = data.base_currency.clone()),
+                }}
+            </p>
         </details>
     }
 }
@@ -151,6 +204,7 @@ fn Choice(
 #[component]
 fn Filters(data: InvoiceTable) -> impl IntoView {
     let locale = use_locale();
+    let kind = use_table_kind();
     let query = data.query.clone();
     let all = td_string!(locale, invoices.all);
     let advanced_set = query.state.is_some()
@@ -228,7 +282,7 @@ fn Filters(data: InvoiceTable) -> impl IntoView {
     view! {
         <form
             method="get"
-            action="/invoices"
+            action=kind.path()
             role="search"
             data-testid="invoice-filters"
             class="mt-4 rounded-lg border border-slate-200 bg-white p-3 sm:p-4"
@@ -263,7 +317,7 @@ fn Filters(data: InvoiceTable) -> impl IntoView {
                     >
                         {td_string!(locale, invoices.apply)}
                     </button>
-                    <a href="/invoices" data-testid="clear-filters" class=format!("{LINK} text-sm")>
+                    <a href=kind.path() data-testid="clear-filters" class=format!("{LINK} text-sm")>
                         {td_string!(locale, invoices.clear)}
                     </a>
                 </div>
@@ -280,16 +334,18 @@ fn Filters(data: InvoiceTable) -> impl IntoView {
                         options=state_options
                         selected=query.state.map(|s| s.key().to_string())
                     />
-                    <Choice
-                        name="kind"
-                        label=td_string!(locale, invoices.kind_label)
-                        all
-                        options=kind_options
-                        selected=query.kind.map(|k| k.key().to_string())
-                    />
+                    {(kind == TableKind::Invoices).then(|| view! {
+                        <Choice
+                            name="kind"
+                            label=td_string!(locale, invoices.kind_label)
+                            all
+                            options=kind_options
+                            selected=query.kind.map(|k| k.key().to_string())
+                        />
+                    })}
                     <Choice
                         name="customer"
-                        label=td_string!(locale, invoices.col_customer)
+                        label=party_label(kind, locale)
                         all
                         options=customer_options
                         selected=query.customer.map(|c| c.to_string())
@@ -360,6 +416,7 @@ fn Summary(data: InvoiceTable) -> impl IntoView {
     let lang = lang_of(locale);
     let currency = data.base_currency.clone();
     let totals = data.totals;
+    let kind = use_table_kind();
     let mut export = data.query.view_pairs();
     export.retain(|(key, _)| *key != "per");
     export.push(("lang", lang.code().to_string()));
@@ -390,15 +447,23 @@ fn Summary(data: InvoiceTable) -> impl IntoView {
                     {format::money_exact(totals.overdue_base_minor, &currency, lang)}
                 </span>
             </p>
-            <a
-                href=format!("/export/invoices.csv?{}", encode_pairs(&export))
-                download=""
-                rel="external"
-                data-testid="invoices-csv"
-                class=format!("{LINK} inline-flex min-h-6 items-center")
-            >
-                {td_string!(locale, invoices.download_csv)}
-            </a>
+            <p>
+                {td_string!(locale, invoices.due_soon)} " "
+                <span data-testid="invoice-due-soon" class="font-medium tabular-nums text-slate-900">
+                    {format::money_exact(totals.due_soon_base_minor, &currency, lang)}
+                </span>
+            </p>
+            {(kind == TableKind::Invoices).then(|| view! {
+                <a
+                    href=format!("/export/invoices.csv?{}", encode_pairs(&export))
+                    download=""
+                    rel="external"
+                    data-testid="invoices-csv"
+                    class=format!("{LINK} inline-flex min-h-6 items-center")
+                >
+                    {td_string!(locale, invoices.download_csv)}
+                </a>
+            })}
         </section>
     }
 }
@@ -430,6 +495,7 @@ fn Heading(
     #[prop(optional)] right: bool,
 ) -> impl IntoView {
     let locale = use_locale();
+    let kind = use_table_kind();
     let active = query.sort == key;
     let aria_sort = match (active, query.dir) {
         (false, _) => "none",
@@ -445,11 +511,11 @@ fn Heading(
     view! {
         <th scope="col" aria-sort=aria_sort class=format!("{CELL} {align} {class}")>
             <a
-                href=format!("/invoices?{}", query.sorted_query_string(key))
+                href=format!("{}?{}", kind.path(), query.sorted_query_string(key))
                 data-testid=format!("sort-{}", key.key())
                 class="inline-flex min-h-6 items-center font-semibold text-slate-700 hover:text-emerald-800"
             >
-                {sort_label(key, locale)}
+                {if key == SortKey::Customer { party_label(kind, locale) } else { sort_label(key, locale) }}
                 <span aria-hidden="true">{arrow}</span>
             </a>
         </th>
@@ -461,11 +527,12 @@ fn Heading(
 fn Rows(data: InvoiceTable) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
+    let kind = use_table_kind();
     if data.rows.is_empty() {
-        let text = if data.query.is_filtered() {
-            td_string!(locale, invoices.no_matches)
-        } else {
-            td_string!(locale, invoices.no_invoices)
+        let text = match (data.query.is_filtered(), kind) {
+            (true, _) => td_string!(locale, invoices.no_matches),
+            (false, TableKind::Invoices) => td_string!(locale, invoices.no_invoices),
+            (false, TableKind::Bills) => td_string!(locale, invoices.no_bills),
         };
         return view! {
             <p data-testid="invoices-empty" class="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">
@@ -483,7 +550,12 @@ fn Rows(data: InvoiceTable) -> impl IntoView {
     view! {
         <div tabindex="0" class="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table data-testid="invoice-table" class="w-full text-sm">
-                <caption class="sr-only">{td_string!(locale, invoices.table_caption)}</caption>
+                <caption class="sr-only">
+                    {match kind {
+                        TableKind::Invoices => td_string!(locale, invoices.table_caption),
+                        TableKind::Bills => td_string!(locale, invoices.bills_table_caption),
+                    }}
+                </caption>
                 <thead class="bg-slate-50 text-xs uppercase tracking-wide">
                     <tr>
                         <Heading key=SortKey::Number query=query.clone() />
@@ -511,9 +583,15 @@ fn Row(row: InvoiceRow, base: String, today: chrono::NaiveDate, lang: Lang) -> i
     view! {
         <tr data-testid="invoice-row" class="border-t border-slate-100 align-top">
             <th scope="row" class=format!("{CELL} text-left font-normal")>
-                <a href=format!("/invoices/{}", row.id) class=format!("{LINK} inline-flex min-h-6 items-center")>
-                    {row.invoice_no.clone()}
-                </a>
+                {match use_table_kind() {
+                    TableKind::Invoices => view! {
+                        <a href=format!("/invoices/{}", row.id) class=format!("{LINK} inline-flex min-h-6 items-center")>
+                            {row.invoice_no.clone()}
+                        </a>
+                    }
+                    .into_any(),
+                    TableKind::Bills => view! { <span class="inline-flex min-h-6 items-center">{row.invoice_no.clone()}</span> }.into_any(),
+                }}
                 {kind}
                 // On phones the date column is hidden; the date goes under the number.
                 <span class="block text-xs text-slate-600 sm:hidden">{format::date_compact(row.entry_date, lang)}</span>
@@ -536,6 +614,7 @@ fn Row(row: InvoiceRow, base: String, today: chrono::NaiveDate, lang: Lang) -> i
 #[component]
 fn Pager(query: InvoiceQuery, last_page: u32) -> impl IntoView {
     let locale = use_locale();
+    let path = use_table_kind().path();
     let page = query.page;
     let link = move |target: u32,
                      text: &'static str,
@@ -546,7 +625,7 @@ fn Pager(query: InvoiceQuery, last_page: u32) -> impl IntoView {
         } else {
             view! {
                 <a
-                    href=format!("/invoices?{}", query.page_query_string(target))
+                    href=format!("{path}?{}", query.page_query_string(target))
                     data-testid=testid
                     rel=rel
                     class=format!("{LINK} inline-flex min-h-6 items-center px-2")
@@ -570,4 +649,12 @@ fn Pager(query: InvoiceQuery, last_page: u32) -> impl IntoView {
             </nav>
         }
     })
+}
+
+/// "Customer" on invoices, "Supplier" on bills.
+fn party_label(kind: TableKind, locale: crate::i18n::Locale) -> &'static str {
+    match kind {
+        TableKind::Invoices => td_string!(locale, invoices.col_customer),
+        TableKind::Bills => td_string!(locale, invoices.col_supplier),
+    }
 }

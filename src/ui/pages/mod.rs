@@ -25,7 +25,7 @@ pub use customer::CustomerPage;
 pub use customers::CustomersPage;
 pub use invitation::InvitationPage;
 pub use invoice::InvoicePage;
-pub use invoices::InvoicesPage;
+pub use invoices::{BillsPage, InvoicesPage};
 pub use members::MembersPage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
