@@ -96,6 +96,11 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     ),
     ("/api/receivables", "", [401, 200, 200, 200, 200, 200]),
     (
+        "/api/payments",
+        "params[side]=in",
+        [401, 200, 200, 200, 200, 200],
+    ),
+    (
         "/api/bills",
         "params[status]=unpaid",
         [401, 200, 200, 200, 200, 200],

@@ -19,6 +19,7 @@ const PAGES: { path: string; account: AccountName | null }[] = [
   { path: '/receivables', account: 'owner' },
   { path: '/customers', account: 'owner' },
   { path: '/bills', account: 'owner' },
+  { path: '/payments', account: 'owner' },
   { path: '/invoices?status=paid&sort=customer&dir=asc&page=2', account: 'owner' },
   { path: '/members', account: 'owner' },
   { path: '/billing', account: 'owner' },

@@ -10,6 +10,7 @@ pub mod customers;
 pub mod invoices;
 pub mod members;
 pub mod overview;
+pub mod payments;
 pub mod preferences;
 pub mod receivables;
 pub mod revenue;

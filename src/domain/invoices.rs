@@ -231,7 +231,7 @@ impl Default for InvoiceQuery {
 }
 
 /// A non-empty, trimmed value, or `None`.
-fn given(value: &Option<String>) -> Option<&str> {
+pub(crate) fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
@@ -243,7 +243,7 @@ fn unknown(field: &str, value: &str) -> InvoiceProblem {
 }
 
 /// Parses a keyed choice, noting an unknown key as a problem.
-fn choice<T>(
+pub(crate) fn choice<T>(
     field: &str,
     value: &Option<String>,
     parse: impl Fn(&str) -> Option<T>,
@@ -257,7 +257,7 @@ fn choice<T>(
     parsed
 }
 
-fn date(
+pub(crate) fn date(
     field: &str,
     value: &Option<String>,
     problems: &mut Vec<InvoiceProblem>,

@@ -11,6 +11,7 @@ use super::{OrgId, StoreError};
 use crate::domain::invoices::{
     DocKind, DocState, InvoiceDetail, InvoiceQuery, InvoiceRow, InvoiceTotals,
 };
+use crate::domain::payments::{PaymentQuery, PaymentRow, PaymentTotals};
 use crate::domain::receivables::OpenInvoice;
 
 /// Rows per batch handed to an export's channel.
@@ -70,6 +71,22 @@ pub trait InvoiceStore {
         &self,
         org: OrgId,
     ) -> Result<(Vec<(i64, String)>, Vec<String>), StoreError>;
+
+    /// Count and sums of the bank payments `query` matches.
+    async fn payment_totals(
+        &self,
+        org: OrgId,
+        query: &PaymentQuery,
+    ) -> Result<PaymentTotals, StoreError>;
+
+    /// One page of bank payments in the query's order (ties by id).
+    async fn payment_rows(
+        &self,
+        org: OrgId,
+        query: &PaymentQuery,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Vec<PaymentRow>, StoreError>;
 
     /// One invoice of `org` by local id, or `None` (also for another org's id).
     async fn invoice_detail(

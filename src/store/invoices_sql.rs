@@ -93,6 +93,79 @@ macro_rules! impl_invoice_store {
                 Ok((suppliers, currencies.into_iter().map(|(c,)| c).collect()))
             }
 
+            async fn payment_totals(
+                &self,
+                org: $crate::store::OrgId,
+                query: &$crate::domain::payments::PaymentQuery,
+            ) -> Result<$crate::domain::payments::PaymentTotals, $crate::store::StoreError> {
+                let base = $crate::store::rollups::to_base("p.cash_amount_minor", "p.exchange_rate_micros");
+                let mut sql = sqlx::QueryBuilder::<$db>::new(format!(
+                    "SELECT COUNT(*), \
+                       COALESCE(CAST(SUM(CASE WHEN NOT p.is_voided AND p.cash_side = 'debit' \
+                         THEN {base} ELSE 0 END) AS BIGINT), 0), \
+                       COALESCE(CAST(SUM(CASE WHEN NOT p.is_voided AND p.cash_side = 'credit' \
+                         THEN {base} ELSE 0 END) AS BIGINT), 0), \
+                       COALESCE(CAST(SUM(CASE WHEN p.is_voided THEN 1 ELSE 0 END) AS BIGINT), 0)"
+                ));
+                push_payment_filter(&mut sql, org, query);
+                let mut tx = begin_for_org(&self.pool, org).await?;
+                let (count, in_base_minor, out_base_minor, voided): (i64, i64, i64, i64) =
+                    sql.build_query_as().fetch_one(&mut *tx).await?;
+                Ok($crate::domain::payments::PaymentTotals { count, in_base_minor, out_base_minor, voided })
+            }
+
+            async fn payment_rows(
+                &self,
+                org: $crate::store::OrgId,
+                query: &$crate::domain::payments::PaymentQuery,
+                offset: u64,
+                limit: u32,
+            ) -> Result<Vec<$crate::domain::payments::PaymentRow>, $crate::store::StoreError> {
+                use $crate::domain::invoices::Direction;
+                use $crate::domain::payments::{PaymentSort, Side};
+                let base = $crate::store::rollups::to_base("p.cash_amount_minor", "p.exchange_rate_micros");
+                let mut sql = sqlx::QueryBuilder::<$db>::new(format!(
+                    "SELECT p.id, p.entry_date, COALESCE(c.name, '') AS party_name, p.cash_side, \
+                       p.cash_amount_minor, p.currency, {base} AS amount_base_minor, p.fee_minor, \
+                       p.is_voided, (SELECT COUNT(*) FROM payment_associations pa \
+                         WHERE pa.org_id = p.org_id AND pa.payment_id = p.id) AS documents"
+                ));
+                push_payment_filter(&mut sql, org, query);
+                let dir = match query.dir {
+                    Direction::Asc => "ASC",
+                    Direction::Desc => "DESC",
+                };
+                let key = match query.sort {
+                    PaymentSort::Date => "p.entry_date".to_string(),
+                    PaymentSort::Party => "COALESCE(c.sort_name, '')".to_string(),
+                    PaymentSort::Amount => base.clone(),
+                };
+                sql.push(format!(" ORDER BY {key} {dir}, p.id {dir} LIMIT "));
+                sql.push_bind(i64::from(limit));
+                sql.push(" OFFSET ");
+                sql.push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+                let mut tx = begin_for_org(&self.pool, org).await?;
+                type PaymentRecord = (i64, chrono::NaiveDate, String, String, i64, String, i64, i64, bool, i64);
+                let rows: Vec<PaymentRecord> = sql.build_query_as().fetch_all(&mut *tx).await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, entry_date, party_name, side, amount_minor, currency, amount_base_minor, fee_minor, is_voided, documents)| {
+                        $crate::domain::payments::PaymentRow {
+                            id,
+                            entry_date,
+                            party_name,
+                            side: if side == "credit" { Side::Out } else { Side::In },
+                            amount_minor,
+                            currency,
+                            amount_base_minor,
+                            fee_minor,
+                            is_voided,
+                            documents,
+                        }
+                    })
+                    .collect())
+            }
+
             async fn invoice_detail(
                 &self,
                 org: $crate::store::OrgId,
@@ -540,6 +613,37 @@ macro_rules! impl_invoice_store {
                 overdue_base_minor: overdue,
                 due_soon_base_minor: due_soon,
             })
+        }
+
+        /// Appends `FROM … WHERE` for bank payments with the query's filters.
+        fn push_payment_filter(
+            sql: &mut sqlx::QueryBuilder<'_, $db>,
+            org: $crate::store::OrgId,
+            query: &$crate::domain::payments::PaymentQuery,
+        ) {
+            sql.push(
+                " FROM bank_payments p \
+                 LEFT JOIN customers c ON c.org_id = p.org_id AND c.id = p.customer_id \
+                 WHERE p.org_id = ",
+            );
+            sql.push_bind(org.0);
+            if let Some(search) = &query.search {
+                sql.push(" AND COALESCE(c.sort_name, '') LIKE ");
+                sql.push_bind($crate::store::folding::contains_pattern(search));
+                sql.push(" ESCAPE '\\'");
+            }
+            if let Some(side) = query.side {
+                sql.push(" AND p.cash_side = ");
+                sql.push_bind(side.cash_side());
+            }
+            if let Some(from) = query.from {
+                sql.push(" AND p.entry_date >= ");
+                sql.push_bind(from);
+            }
+            if let Some(to) = query.to {
+                sql.push(" AND p.entry_date <= ");
+                sql.push_bind(to);
+            }
         }
 
         /// One page of documents in the query's order.

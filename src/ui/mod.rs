@@ -22,7 +22,7 @@ use components::{AccountResource, RequireAccount, SiteHeader, SyncBar};
 use pages::{
     AdminPage, AuditLogPage, BillingPage, BillsPage, ConnectionPage, CustomerPage, CustomersPage,
     InvitationPage, InvoicePage, InvoicesPage, MembersPage, NotFoundPage, OverviewPage,
-    ReceivablesPage, RevenuePage, SignInPage, SignUpPage, SyncHealthPage,
+    PaymentsPage, ReceivablesPage, RevenuePage, SignInPage, SignUpPage, SyncHealthPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -90,6 +90,11 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/revenue")
                     view=|| view! { <RequireAccount><RevenuePage /></RequireAccount> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/payments")
+                    view=|| view! { <RequireAccount><PaymentsPage /></RequireAccount> }
                     ssr=SsrMode::Async
                 />
                 <Route

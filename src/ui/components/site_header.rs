@@ -98,6 +98,9 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
             <A href="/receivables" attr:class=NAV_LINK>
                 {td_string!(locale, common.nav_receivables)}
             </A>
+            <A href="/payments" attr:class=NAV_LINK>
+                {td_string!(locale, common.nav_payments)}
+            </A>
             <A href="/bills" attr:class=NAV_LINK>
                 {td_string!(locale, common.nav_bills)}
             </A>
