@@ -16,25 +16,7 @@ use ledgerlight::store::*;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 use support::documents::NAMES;
-use support::history::start;
-
-fn supplier(i: usize) -> CustomerRecord {
-    CustomerRecord {
-        billy_id: format!("s{i}"),
-        name: NAMES[i].to_string(),
-        contact_type: "company".to_string(),
-        country_code: None,
-        city: None,
-        contact_no: None,
-        currency: None,
-        registration_no: None,
-        is_customer: false,
-        is_supplier: true,
-        payment_terms_days: None,
-        is_archived: false,
-        created_at: None,
-    }
-}
+use support::history::{contact, start};
 
 fn random_bill(rng: &mut ChaCha8Rng, n: usize) -> BillRecord {
     let entry = start() + Duration::days(rng.gen_range(0..120));
@@ -102,7 +84,9 @@ async fn the_bills_table_equals_brute_force(store: Arc<dyn Store>, _url: &str) {
     let org = OrgId(org.id);
     let bills: Vec<BillRecord> = (0..150).map(|n| random_bill(&mut rng, n)).collect();
     let batch = Batch {
-        customers: (0..NAMES.len()).map(supplier).collect(),
+        customers: (0..NAMES.len())
+            .map(|i| contact(&format!("s{i}"), NAMES[i]))
+            .collect(),
         bills: bills.clone(),
         ..Batch::default()
     };

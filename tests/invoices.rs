@@ -22,7 +22,7 @@ use rand_chacha::ChaCha8Rng;
 use support::documents::{
     approved, balance_base, brute_settled_on, customer_name, gross_base, write_history, History,
 };
-use support::history::{random_invoice, start};
+use support::history::{contact, random_invoice, start};
 
 const CASES: u64 = 3;
 
@@ -321,21 +321,7 @@ async fn a_stalled_download_stops_the_query(store: Arc<dyn Store>, _url: &str) {
     while written < 5 * EXPORT_BATCH_ROWS {
         let mut batch = Batch::default();
         if written == 0 {
-            batch.customers.push(CustomerRecord {
-                billy_id: "c0".into(),
-                name: "Kunde".into(),
-                contact_type: "company".into(),
-                country_code: None,
-                city: None,
-                contact_no: None,
-                currency: None,
-                registration_no: None,
-                is_customer: true,
-                is_supplier: false,
-                payment_terms_days: None,
-                is_archived: false,
-                created_at: None,
-            });
+            batch.customers.push(contact("c0", "Kunde"));
         }
         for _ in 0..1_000 {
             let mut invoice = random_invoice(&mut rng, written, 1);
@@ -368,7 +354,7 @@ async fn a_stalled_download_stops_the_query(store: Arc<dyn Store>, _url: &str) {
     let sent = export.await.expect("task").expect("export");
     assert!(
         sent <= 3 * EXPORT_BATCH_ROWS as u64,
-        "the export stopped when the reader left ({sent} rows read)"
+        "the export stopped when the reader left ({sent} rows handed over)"
     );
 }
 

@@ -17,25 +17,7 @@ use ledgerlight::store::*;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 use support::documents::NAMES;
-use support::history::{random_invoice, start};
-
-fn contact(i: usize) -> CustomerRecord {
-    CustomerRecord {
-        billy_id: format!("c{i}"),
-        name: NAMES[i].to_string(),
-        contact_type: "company".to_string(),
-        country_code: None,
-        city: None,
-        contact_no: None,
-        currency: None,
-        registration_no: None,
-        is_customer: true,
-        is_supplier: true,
-        payment_terms_days: None,
-        is_archived: false,
-        created_at: None,
-    }
-}
+use support::history::{contact, random_invoice, start};
 
 fn party(p: &PaymentRecord) -> String {
     p.customer_billy_id
@@ -87,7 +69,9 @@ async fn the_payments_table_equals_brute_force(store: Arc<dyn Store>, _url: &str
         })
         .collect();
     let batch = Batch {
-        customers: (0..NAMES.len()).map(contact).collect(),
+        customers: (0..NAMES.len())
+            .map(|i| contact(&format!("c{i}"), NAMES[i]))
+            .collect(),
         invoices,
         payments: payments.clone(),
         ..Batch::default()

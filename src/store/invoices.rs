@@ -98,8 +98,9 @@ pub trait InvoiceStore {
     /// Every matching row in the query's order, in batches of [`EXPORT_BATCH_ROWS`]
     /// sent into `sink` as they are read: memory stays bounded by the channel, and a
     /// slow reader slows the query. A failure is sent as the last item, so the reader
-    /// can tell a cut-off export from a finished one. Returns the rows sent; stops
-    /// quietly when the reader hangs up.
+    /// can tell a cut-off export from a finished one. Returns the rows handed over;
+    /// stops quietly when the reader hangs up. (A futures channel holds its buffer plus
+    /// one item per sender, so at most two batches wait unread.)
     async fn export_invoices(
         &self,
         org: OrgId,

@@ -267,17 +267,17 @@ macro_rules! impl_invoice_store {
                     while let Some(record) = rows.try_next().await? {
                         batch.push(record.into_row()?);
                         if batch.len() == EXPORT_BATCH_ROWS {
-                            sent += EXPORT_BATCH_ROWS as u64;
                             let full = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH_ROWS));
                             if sink.send(Ok(full)).await.is_err() {
                                 // The reader hung up: nothing more to do.
                                 return Ok(sent);
                             }
+                            sent += EXPORT_BATCH_ROWS as u64;
                         }
                     }
-                    sent += batch.len() as u64;
-                    if !batch.is_empty() {
-                        let _ = sink.send(Ok(batch)).await;
+                    let last = batch.len() as u64;
+                    if last > 0 && sink.send(Ok(batch)).await.is_ok() {
+                        sent += last;
                     }
                     Ok(sent)
                 }

@@ -11,7 +11,7 @@ use ledgerlight::store::*;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 
-use super::history::{random_invoice, random_payment};
+use super::history::{contact, random_invoice, random_payment};
 
 pub const NAMES: [&str; 8] = [
     "Åge Møller ApS",
@@ -73,21 +73,7 @@ pub async fn write_history(store: &dyn Store, org: OrgId, rng: &mut ChaCha8Rng) 
         customers: customers
             .iter()
             .enumerate()
-            .map(|(i, name)| CustomerRecord {
-                billy_id: format!("c{i}"),
-                name: name.clone(),
-                contact_type: "company".to_string(),
-                country_code: None,
-                city: None,
-                contact_no: None,
-                currency: None,
-                registration_no: None,
-                is_customer: true,
-                is_supplier: false,
-                payment_terms_days: None,
-                is_archived: false,
-                created_at: None,
-            })
+            .map(|(i, name)| contact(&format!("c{i}"), name))
             .collect(),
         ..Batch::default()
     };

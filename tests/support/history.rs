@@ -11,6 +11,25 @@ use ledgerlight::store::*;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 
+/// A contact (customer and supplier both) with nothing but an id and a name.
+pub fn contact(billy_id: &str, name: &str) -> CustomerRecord {
+    CustomerRecord {
+        billy_id: billy_id.to_string(),
+        name: name.to_string(),
+        contact_type: "company".to_string(),
+        country_code: None,
+        city: None,
+        contact_no: None,
+        currency: None,
+        registration_no: None,
+        is_customer: true,
+        is_supplier: true,
+        payment_terms_days: None,
+        is_archived: false,
+        created_at: None,
+    }
+}
+
 pub fn start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1).expect("date")
 }
@@ -92,21 +111,7 @@ pub async fn write_random_history(store: &dyn Store, org: OrgId, rng: &mut ChaCh
     let customers = rng.gen_range(3..12);
     let setup = Batch {
         customers: (0..customers)
-            .map(|i| CustomerRecord {
-                billy_id: format!("c{i}"),
-                name: format!("Customer {i}"),
-                contact_type: "company".to_string(),
-                country_code: None,
-                city: None,
-                contact_no: None,
-                currency: None,
-                registration_no: None,
-                is_customer: true,
-                is_supplier: false,
-                payment_terms_days: None,
-                is_archived: false,
-                created_at: None,
-            })
+            .map(|i| contact(&format!("c{i}"), &format!("Customer {i}")))
             .collect(),
         ..Batch::default()
     };

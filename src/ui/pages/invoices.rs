@@ -130,7 +130,7 @@ fn InvoicesBody(data: InvoiceTable) -> impl IntoView {
             <span class="font-medium">{data.org_name.clone()}</span>
         </p>
         <Freshness as_of=data.data_as_of now=data.computed_at />
-        <Problems problems=data.problems.clone() />
+        <Problems problems=data.problems.clone() testid="invoices-problems" />
         <Filters data=data.clone() />
         <Summary data=data.clone() />
         <Rows data=data.clone() />
@@ -149,9 +149,9 @@ fn InvoicesBody(data: InvoiceTable) -> impl IntoView {
     }
 }
 
-/// URL values the table could not use, in words.
+/// URL values a table could not use, in words.
 #[component]
-fn Problems(problems: Vec<InvoiceProblem>) -> impl IntoView {
+pub fn Problems(problems: Vec<InvoiceProblem>, testid: &'static str) -> impl IntoView {
     let locale = use_locale();
     (!problems.is_empty()).then(|| {
         let items = problems
@@ -160,7 +160,7 @@ fn Problems(problems: Vec<InvoiceProblem>) -> impl IntoView {
             .collect_view();
         view! {
             <div
-                data-testid="invoices-problems"
+                data-testid=testid
                 role="alert"
                 class="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
             >

@@ -12,7 +12,8 @@ use crate::domain::payments::{PaymentParams, PaymentQuery, PaymentSort, PaymentT
 use crate::i18n::{lang_of, td_string, Locale};
 use crate::ui::components::{ErrorNotice, Freshness};
 use crate::ui::live::live_version;
-use crate::ui::text::{invoice_problem_text, use_locale};
+use crate::ui::pages::invoices::Problems;
+use crate::ui::text::use_locale;
 
 const CELL: &str = "px-2 py-2 sm:px-3";
 const FIELD: &str = "flex min-w-0 flex-col gap-1 text-sm";
@@ -78,19 +79,6 @@ fn PaymentsBody(data: PaymentTable) -> impl IntoView {
     let lang = lang_of(locale);
     let currency = data.base_currency.clone();
     let query = data.query.clone();
-    let problems = (!data.problems.is_empty()).then(|| {
-        let items = data
-            .problems
-            .iter()
-            .map(|p| view! { <li>{invoice_problem_text(p, locale)}</li> })
-            .collect_view();
-        view! {
-            <div role="alert" data-testid="payments-problems" class="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-                <p>{td_string!(locale, invoices.problem_intro)}</p>
-                <ul class="ml-5 list-disc">{items}</ul>
-            </div>
-        }
-    });
     let side_options = Side::ALL
         .into_iter()
         .map(|s| {
@@ -128,7 +116,7 @@ fn PaymentsBody(data: PaymentTable) -> impl IntoView {
     view! {
         <p class="text-sm text-slate-700"><span class="font-medium">{data.org_name.clone()}</span></p>
         <Freshness as_of=data.data_as_of now=data.computed_at />
-        {problems}
+        <Problems problems=data.problems.clone() testid="payments-problems" />
         <form method="get" action="/payments" role="search" data-testid="payment-filters" class="mt-4 grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-2 sm:p-4 lg:grid-cols-4">
             <div class=FIELD>
                 <label for="payment-search" class="font-medium text-slate-700">{td_string!(locale, payments.search_label)}</label>
