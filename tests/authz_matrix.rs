@@ -79,32 +79,16 @@ const MATRIX: &[(&str, &str, [u16; 6])] = &[
     // Members may start a sync; the test organization is not connected, so it stops
     // there (409) for everyone allowed.
     ("/api/sync_now", "", [401, 403, 409, 409, 409, 403]),
-    (
-        "/api/revenue",
-        "params[period]=this_month",
-        [401, 200, 200, 200, 200, 200],
-    ),
-    (
-        "/api/invoices",
-        "params[status]=unpaid",
-        [401, 200, 200, 200, 200, 200],
-    ),
+    ("/api/revenue", "", [401, 200, 200, 200, 200, 200]),
+    ("/api/invoices", "", [401, 200, 200, 200, 200, 200]),
     (
         "/api/invoice",
         "id=999999999",
         [401, 404, 404, 404, 404, 404],
     ),
     ("/api/receivables", "", [401, 200, 200, 200, 200, 200]),
-    (
-        "/api/payments",
-        "params[side]=in",
-        [401, 200, 200, 200, 200, 200],
-    ),
-    (
-        "/api/bills",
-        "params[status]=unpaid",
-        [401, 200, 200, 200, 200, 200],
-    ),
+    ("/api/payments", "", [401, 200, 200, 200, 200, 200]),
+    ("/api/bills", "", [401, 200, 200, 200, 200, 200]),
     ("/api/customers", "", [401, 200, 200, 200, 200, 200]),
     (
         "/api/customer",

@@ -57,6 +57,30 @@ test.describe('live updates', () => {
     await expect(other.getByTestId('freshness-line')).toContainText(/Synced (just now|1 min ago)/);
   });
 
+  test('pages opened without a query refetch their figures after a sync', async ({ context, request }) => {
+    // Their server functions are called with every parameter empty (a bug once made
+    // that call fail after hydration and replaced the table by an error).
+    const paths = ['/invoices', '/revenue', '/receivables', '/customers', '/bills', '/payments'];
+    const pages = [];
+    for (const path of paths) {
+      const p = await context.newPage();
+      await p.goto(path);
+      await waitForHydration(p);
+      pages.push(p);
+    }
+    const invoices = pages[0];
+    const before = (await invoices.getByTestId('invoice-count').textContent())?.trim();
+    await sim(request, 'POST', 'advance', { invoices: 2 });
+    await invoices.getByTestId('sync-now').click();
+    await expect(invoices.getByTestId('invoice-count')).not.toHaveText(before ?? '', { timeout: 20_000 });
+    // The other pages refetch on the same live event; give them a moment.
+    await invoices.waitForTimeout(2_000);
+    for (const p of pages) {
+      await expect(p.getByTestId('freshness-line')).toContainText(/Synced (just now|1 min ago)/);
+      await expect(p.getByTestId('error')).toHaveCount(0);
+    }
+  });
+
   test('the stale state shows when Billy refuses, and clears when it recovers', async ({ page, request }) => {
     await page.goto('/');
     await waitForHydration(page);

@@ -9,7 +9,9 @@ use crate::error::AppError;
 /// The invoice table for the request's organization and the URL's parameters
 /// (unusable ones come back as `problems` and are left out).
 #[server(endpoint = "invoices")]
-pub async fn get_invoices(params: InvoiceParams) -> Result<InvoiceTable, AppError> {
+pub async fn get_invoices(
+    #[server(default)] params: InvoiceParams,
+) -> Result<InvoiceTable, AppError> {
     super::support::with_status(
         async {
             let caller =
@@ -26,7 +28,7 @@ pub async fn get_invoices(params: InvoiceParams) -> Result<InvoiceTable, AppErro
 /// The bills table for the request's organization and the URL's parameters (the same
 /// parameters as the invoice table; suppliers take the customer filter).
 #[server(endpoint = "bills")]
-pub async fn get_bills(params: InvoiceParams) -> Result<InvoiceTable, AppError> {
+pub async fn get_bills(#[server(default)] params: InvoiceParams) -> Result<InvoiceTable, AppError> {
     super::support::with_status(
         async {
             let caller =

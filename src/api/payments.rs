@@ -8,7 +8,9 @@ use crate::error::AppError;
 /// The bank payments of the request's organization for the URL's parameters
 /// (unusable ones come back as `problems` and are left out).
 #[server(endpoint = "payments")]
-pub async fn get_payments(params: PaymentParams) -> Result<PaymentTable, AppError> {
+pub async fn get_payments(
+    #[server(default)] params: PaymentParams,
+) -> Result<PaymentTable, AppError> {
     super::support::with_status(
         async {
             let caller =

@@ -9,7 +9,9 @@ use crate::error::AppError;
 /// The revenue page for the request's organization and the URL's parameters (checked
 /// here; unusable ones come back as `problems`, with defaults in their place).
 #[server(endpoint = "revenue")]
-pub async fn get_revenue(params: RevenueParams) -> Result<RevenueData, AppError> {
+pub async fn get_revenue(
+    #[server(default)] params: RevenueParams,
+) -> Result<RevenueData, AppError> {
     super::support::with_status(
         async {
             let caller =
