@@ -20,6 +20,10 @@ pub fn live_version() -> u64 {
     use_context::<LiveVersion>().map_or(0, |v| v.0.get())
 }
 
+/// How long after hydration starts the live-update stream opens.
+#[cfg(feature = "hydrate")]
+const LIVE_STREAM_DELAY_MS: u64 = 750;
+
 /// Events that mean "what the page shows may have changed".
 #[cfg(feature = "hydrate")]
 const EVENTS: [&str; 5] = [
@@ -46,20 +50,32 @@ pub fn connect_live_updates(cursor: i64) {
         if CONNECTED.swap(true, Ordering::SeqCst) {
             return;
         }
-        let Ok(source) = web_sys::EventSource::new(&format!("/api/events?since={cursor}")) else {
-            CONNECTED.store(false, Ordering::SeqCst);
-            return;
-        };
-        let on_event = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
-            version.0.update(|v| *v += 1);
-        });
-        for name in EVENTS {
-            let _ =
-                source.add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
-        }
-        // The stream lives as long as the page: the listener must too.
-        on_event.forget();
-        std::mem::forget(source);
+        // Opened a moment after hydration starts, not at once: an event that arrived
+        // while the page's own sections were still hydrating would refetch their data
+        // in mid-hydration, which leptos cannot reconcile (seen right after signing up,
+        // whose org logs events as the first page loads). Nothing is lost: the stream
+        // resumes after `cursor`, the event the page's data is as new as.
+        leptos::prelude::set_timeout(
+            move || {
+                let Ok(source) = web_sys::EventSource::new(&format!("/api/events?since={cursor}"))
+                else {
+                    CONNECTED.store(false, Ordering::SeqCst);
+                    return;
+                };
+                let on_event =
+                    Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+                        version.0.update(|v| *v += 1);
+                    });
+                for name in EVENTS {
+                    let _ = source
+                        .add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
+                }
+                // The stream lives as long as the page: the listener must too.
+                on_event.forget();
+                std::mem::forget(source);
+            },
+            std::time::Duration::from_millis(LIVE_STREAM_DELAY_MS),
+        );
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = cursor;
