@@ -108,6 +108,24 @@ async fn the_invoices_page_filters_sorts_and_pages_from_the_url() {
         body.matches("data-testid=\"invoice-row\"").count() > 0,
         "search found {customer}"
     );
+    // ...and only what matches: fewer rows than the whole table, each naming them.
+    let found = table(
+        &app,
+        InvoiceParams {
+            q: Some(customer.to_uppercase()),
+            per: Some("100".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert!(found.totals.count > 0 && found.totals.count < all.totals.count);
+    assert!(
+        found.rows.iter().all(|r| r
+            .customer_name
+            .to_lowercase()
+            .contains(&customer.to_lowercase())),
+        "every match is {customer}"
+    );
 
     // Bad values are named; the table still shows, unfiltered.
     let (status, body) = page(

@@ -151,6 +151,15 @@ pub fn rate_micros(micros: i64, lang: Lang) -> String {
     fixed_point(micros, 1_000_000, 6, lang)
 }
 
+/// A number with one decimal in the language's notation: `12,5` (da), `12.5` (en),
+/// rounded half away from zero (days, seconds).
+pub fn one_decimal(value: f64, lang: Lang) -> String {
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let abs = tenths.unsigned_abs();
+    format!("{sign}{}{}{}", abs / 10, lang.decimal_separator(), abs % 10)
+}
+
 /// A percentage with one decimal: `12,3 %` (da), `12.3%` (en).
 pub fn percent(value: f64, lang: Lang) -> String {
     let number = format!("{:.1}", value.abs());
@@ -300,5 +309,12 @@ mod tests {
         assert_eq!(quantity_milli(-1_250, Lang::En), "-1.25");
         assert_eq!(rate_micros(7_460_500, Lang::Da), "7,4605");
         assert_eq!(rate_micros(1_000_000, Lang::En), "1");
+    }
+
+    #[test]
+    fn one_decimal_rounds_and_uses_the_decimal_mark() {
+        assert_eq!(one_decimal(12.46, Lang::Da), "12,5");
+        assert_eq!(one_decimal(0.04, Lang::En), "0.0");
+        assert_eq!(one_decimal(-3.25, Lang::En), "-3.3");
     }
 }

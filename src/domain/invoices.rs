@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::url::encode_pairs;
+use crate::domain::paging;
 
 /// Rows per page a visitor may choose; the first is the default.
 pub const PER_PAGE_CHOICES: [u32; 3] = [25, 50, 100];
@@ -422,13 +422,12 @@ impl InvoiceQuery {
 
     /// Rows to skip before this page.
     pub fn offset(&self) -> u64 {
-        u64::from(self.page.saturating_sub(1)) * u64::from(self.per_page)
+        paging::offset(self.page, self.per_page)
     }
 
     /// The last page for `count` matching rows (1 when there are none).
     pub fn last_page(&self, count: u64) -> u32 {
-        let pages = count.div_ceil(u64::from(self.per_page.max(1)));
-        u32::try_from(pages.max(1)).unwrap_or(u32::MAX)
+        paging::last_page(count, self.per_page)
     }
 
     /// The filters alone as `key=value` pairs (what the CSV export takes).
@@ -480,21 +479,13 @@ impl InvoiceQuery {
 
     /// The query string that shows page `page` of this table.
     pub fn page_query_string(&self, page: u32) -> String {
-        let mut pairs = self.view_pairs();
-        if page > 1 {
-            pairs.push(("page", page.to_string()));
-        }
-        encode_pairs(&pairs)
+        paging::page_query(self.view_pairs(), page)
     }
 
     /// The query string after clicking column `sort`'s heading: that column in its
     /// natural direction, or the other direction when it is already the sort; page 1.
     pub fn sorted_query_string(&self, sort: SortKey) -> String {
-        let dir = if self.sort == sort {
-            self.dir.flipped()
-        } else {
-            sort.natural_direction()
-        };
+        let dir = paging::clicked_direction(self.sort, self.dir, sort, sort.natural_direction());
         InvoiceQuery {
             sort,
             dir,

@@ -11,6 +11,7 @@ pub mod invoices;
 pub mod members;
 pub mod money;
 pub mod overview;
+pub mod paging;
 pub mod payments;
 pub mod period;
 pub mod preferences;

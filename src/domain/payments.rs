@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::invoices::{choice, date, given, Direction, InvoiceProblem, PER_PAGE_CHOICES};
-use crate::domain::url::encode_pairs;
+use crate::domain::paging;
 
 /// Money in or out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -170,12 +170,11 @@ impl PaymentQuery {
     }
 
     pub fn offset(&self) -> u64 {
-        u64::from(self.page.saturating_sub(1)) * u64::from(self.per_page)
+        paging::offset(self.page, self.per_page)
     }
 
     pub fn last_page(&self, count: u64) -> u32 {
-        let pages = count.div_ceil(u64::from(self.per_page.max(1)));
-        u32::try_from(pages.max(1)).unwrap_or(u32::MAX)
+        paging::last_page(count, self.per_page)
     }
 
     /// Filters, sort and page size (no page) as `key=value` pairs.
@@ -203,20 +202,12 @@ impl PaymentQuery {
 
     /// The query string of page `page` of this table.
     pub fn page_query_string(&self, page: u32) -> String {
-        let mut pairs = self.view_pairs();
-        if page > 1 {
-            pairs.push(("page", page.to_string()));
-        }
-        encode_pairs(&pairs)
+        paging::page_query(self.view_pairs(), page)
     }
 
     /// The query string after clicking column `sort`'s heading (page 1).
     pub fn sorted_query_string(&self, sort: PaymentSort) -> String {
-        let dir = if self.sort == sort {
-            self.dir.flipped()
-        } else {
-            sort.natural_direction()
-        };
+        let dir = paging::clicked_direction(self.sort, self.dir, sort, sort.natural_direction());
         PaymentQuery {
             sort,
             dir,

@@ -143,6 +143,17 @@ pub(crate) struct InvoiceRowRecord {
     pub settled_on: Option<NaiveDate>,
 }
 
+/// An invoice page's row: the table row plus the columns only that page shows.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct InvoiceDetailRecord {
+    #[sqlx(flatten)]
+    pub row: InvoiceRowRecord,
+    pub net_minor: i64,
+    pub tax_minor: i64,
+    pub exchange_rate_micros: i64,
+    pub credited_invoice_id: Option<i64>,
+}
+
 /// The kind and state columns as domain values (the schema's CHECKs allow no others).
 pub(crate) fn kind_and_state(kind: &str, state: &str) -> Result<(DocKind, DocState), StoreError> {
     let kind = DocKind::from_key(kind)

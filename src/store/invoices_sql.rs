@@ -173,9 +173,11 @@ macro_rules! impl_invoice_store {
             ) -> Result<Option<$crate::domain::invoices::InvoiceDetail>, $crate::store::StoreError> {
                 use $crate::domain::invoices::{InvoiceDetail, InvoiceLine, InvoicePayment};
                 let mut tx = begin_for_org(&self.pool, org).await?;
-                let record: Option<$crate::store::invoices::InvoiceRowRecord> = sqlx::query_as(
+                // The table row and the invoice page's extra columns in one read.
+                let record: Option<$crate::store::invoices::InvoiceDetailRecord> = sqlx::query_as(
                     &format!(
-                        "{}{}$1 AND i.id = $2",
+                        "{}, i.net_minor, i.tax_minor, i.exchange_rate_micros, \
+                           i.credited_invoice_id{}$1 AND i.id = $2",
                         $crate::store::invoices::INVOICES.columns,
                         $crate::store::invoices::INVOICES.from
                     ),
@@ -184,16 +186,16 @@ macro_rules! impl_invoice_store {
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let Some(record) = record else { return Ok(None) };
-                let (net_minor, tax_minor, exchange_rate_micros, credited): (i64, i64, i64, Option<i64>) =
-                    sqlx::query_as(
-                        "SELECT net_minor, tax_minor, exchange_rate_micros, credited_invoice_id \
-                         FROM invoices WHERE org_id = $1 AND id = $2",
-                    )
-                    .bind(org.0)
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                let Some($crate::store::invoices::InvoiceDetailRecord {
+                    row: record,
+                    net_minor,
+                    tax_minor,
+                    exchange_rate_micros,
+                    credited_invoice_id: credited,
+                }) = record
+                else {
+                    return Ok(None);
+                };
                 let lines: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
                     "SELECT description, quantity_milli, unit_price_minor, net_minor, tax_minor \
                      FROM invoice_lines WHERE org_id = $1 AND invoice_id = $2 ORDER BY position",

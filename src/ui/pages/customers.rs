@@ -27,11 +27,7 @@ const PILL_ACTIVE: &str = "inline-flex min-h-6 items-center rounded-full bg-emer
 /// Days with one decimal in the reader's language ("12.5", "12,5"), or "–".
 pub fn days_text(days: Option<f64>, lang: Lang) -> String {
     match days {
-        Some(days) if days.is_finite() => {
-            let tenths = (days * 10.0).round() as i64;
-            let text = format::plain_amount(tenths * 10, lang);
-            text[..text.len() - 1].to_string()
-        }
+        Some(days) if days.is_finite() => format::one_decimal(days, lang),
         _ => "–".to_string(),
     }
 }

@@ -221,10 +221,7 @@ fn RunRow(run: RunView) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
     let took = run.duration_ms.map_or("…".to_string(), |ms| {
-        // Rounded to tenths of a second, with the language's decimal mark
-        // ("1.20" less its last digit).
-        let hundredths = format::plain_amount((ms + 50) / 100 * 10, lang);
-        let s = hundredths[..hundredths.len() - 1].to_string();
+        let s = format::one_decimal(ms as f64 / 1000.0, lang);
         td_string!(locale, sync.seconds, s = s)
     });
     let failed = run.status == "failed";
