@@ -224,6 +224,15 @@ async fn the_bills_table_equals_brute_force(store: Arc<dyn Store>, _url: &str) {
             .map(|(id, _)| *id)
             .collect();
         assert_eq!(got, want, "{context}: page");
+
+        // The export is every matching row, in the same order.
+        let (sent, exported) =
+            support::documents::drain_export(|sink| store.export_bills(org, &query, today, sink))
+                .await;
+        let exported: Vec<i64> = exported.iter().map(|r| r.id).collect();
+        let all_ids: Vec<i64> = expected.iter().map(|(id, _)| *id).collect();
+        assert_eq!(exported, all_ids, "{context}: export");
+        assert_eq!(sent as usize, all_ids.len());
     }
 }
 
@@ -262,7 +271,7 @@ async fn the_bills_page_lists_and_sums_bills() {
         body.contains("href=\"/bills?sort=amount&amp;dir=desc\""),
         "headings sort bills"
     );
-    assert!(!body.contains("data-testid=\"invoices-csv\""));
+    assert!(body.contains("data-testid=\"bills-csv\""));
     // The type filter belongs to invoices: named as a problem here.
     let (status, _, body) = app.page("/bills?kind=credit_note", Some(&cookie)).await;
     assert_eq!(status, 200);
@@ -271,4 +280,81 @@ async fn the_bills_page_lists_and_sums_bills() {
         .page("/bills", Some(&format!("{cookie}; ll_lang=da")))
         .await;
     assert!(body.contains(">Regninger<!></h1>"));
+}
+
+/// The Bills CSV holds exactly the filtered table: the same count, the same order, and
+/// approved amounts that add up to the page's total; bad filters are refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bills_csv_is_the_filtered_table() {
+    use support::app::{fjordline, spawn_app, OWNER};
+    use support::csv_file::{amount, download};
+    let app = spawn_app().await;
+    let cookie = app.sign_in(OWNER).await;
+    let org = fjordline(&app).await;
+    let today = ledgerlight::api::overview::ssr::org_today(&org);
+    let (_, _, page) = app.page("/bills", Some(&cookie)).await;
+    assert!(
+        page.contains("href=\"/export/bills.csv?sort=date&amp;dir=desc&amp;lang=en\""),
+        "the page links its download"
+    );
+    for (filter, params) in [
+        ("", InvoiceParams::default()),
+        (
+            "status=unpaid&sort=customer&dir=asc",
+            InvoiceParams {
+                status: Some("unpaid".into()),
+                sort: Some("customer".into()),
+                dir: Some("asc".into()),
+                ..Default::default()
+            },
+        ),
+    ] {
+        let table = ledgerlight::api::invoices::ssr::bill_table(&app.ctx, &org, &params, today)
+            .await
+            .expect("bills");
+        assert!(table.totals.count > 0, "{filter}: the demo has such bills");
+        for (lang, approved) in [("da", "Godkendt"), ("en", "Approved")] {
+            let file = download(
+                &app,
+                &format!("/export/bills.csv?{filter}&lang={lang}"),
+                Some(&cookie),
+            )
+            .await;
+            assert_eq!(file.status, 200, "{}", file.body);
+            assert!(file.headers["content-disposition"]
+                .to_str()
+                .expect("ascii")
+                .contains("bills-"));
+            let (header, rows) = file.table(lang);
+            assert_eq!(header.len(), 10, "{header:?}");
+            assert_eq!(rows.len() as i64, table.totals.count, "{filter} {lang}");
+            let total: i64 = rows
+                .iter()
+                .filter(|r| &r[1] == approved)
+                .map(|r| amount(&r[8], lang))
+                .sum();
+            assert_eq!(total, table.totals.approved_base_minor, "{filter} {lang}");
+            for (row, shown) in rows.iter().zip(&table.rows) {
+                assert_eq!(row[0].trim_start_matches('\''), shown.invoice_no);
+                assert_eq!(row[3].trim_start_matches('\''), shown.customer_name);
+            }
+        }
+    }
+    // The type filter belongs to invoices: refused here with its reason.
+    let refused = download(
+        &app,
+        "/export/bills.csv?kind=credit_note&lang=en",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused
+            .body
+            .contains("“credit_note” is not a choice for kind."),
+        "{}",
+        refused.body
+    );
+    let signed_out = download(&app, "/export/bills.csv", None).await;
+    assert_eq!(signed_out.status, 401);
 }

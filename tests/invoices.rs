@@ -20,7 +20,8 @@ use ledgerlight::store::*;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 use support::documents::{
-    approved, balance_base, brute_settled_on, customer_name, gross_base, write_history, History,
+    approved, balance_base, brute_settled_on, customer_name, drain_export, gross_base,
+    write_history, History,
 };
 use support::history::{contact, random_invoice, start};
 
@@ -263,19 +264,12 @@ async fn the_table_equals_brute_force(store: Arc<dyn Store>, _url: &str) {
             assert_eq!(got, want, "{context}: page");
 
             // The export is every matching row, in the same order, in batches.
-            let (sender, receiver) = futures::channel::mpsc::channel(1);
-            let (sent, batches) = tokio::join!(
-                store.export_invoices(org, &query, today, sender),
-                futures::StreamExt::collect::<Vec<ExportItem>>(receiver)
-            );
-            let exported: Vec<i64> = batches
-                .into_iter()
-                .flat_map(|b| b.expect("batch"))
-                .map(|r| r.id)
-                .collect();
+            let (sent, exported) =
+                drain_export(|sink| store.export_invoices(org, &query, today, sink)).await;
+            let exported: Vec<i64> = exported.iter().map(|r| r.id).collect();
             let all_ids: Vec<i64> = expected.iter().map(|(id, _)| *id).collect();
             assert_eq!(exported, all_ids, "{context}: export");
-            assert_eq!(sent.expect("export") as usize, all_ids.len());
+            assert_eq!(sent as usize, all_ids.len());
         }
 
         // One invoice in full: lines, payments and the credited invoice.

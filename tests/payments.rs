@@ -183,6 +183,14 @@ async fn the_payments_table_equals_brute_force(store: Arc<dyn Store>, _url: &str
             .map(|(id, _)| *id)
             .collect();
         assert_eq!(got, want, "{context}: page");
+
+        // The export is every matching row, in the same order.
+        let (sent, exported) =
+            support::documents::drain_export(|sink| store.export_payments(org, &query, sink)).await;
+        let exported: Vec<i64> = exported.iter().map(|r| r.id).collect();
+        let all_ids: Vec<i64> = expected.iter().map(|(id, _)| *id).collect();
+        assert_eq!(exported, all_ids, "{context}: export");
+        assert_eq!(sent as usize, all_ids.len());
     }
 }
 
@@ -221,4 +229,79 @@ async fn the_payments_page_lists_and_sums_payments() {
         .page("/payments", Some(&format!("{cookie}; ll_lang=da")))
         .await;
     assert!(body.contains(">Bankbetalinger<!></h1>"));
+}
+
+/// The payments CSV holds exactly the filtered table: the same count and order, and
+/// signed base amounts that add up to the page's money in and out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_payments_csv_is_the_filtered_table() {
+    use support::app::{fjordline, spawn_app, OWNER};
+    use support::csv_file::{amount, download};
+    let app = spawn_app().await;
+    let cookie = app.sign_in(OWNER).await;
+    let org = fjordline(&app).await;
+    let (_, _, page) = app.page("/payments", Some(&cookie)).await;
+    assert!(
+        page.contains("href=\"/export/payments.csv?sort=date&amp;dir=desc&amp;lang=en\""),
+        "the page links its download"
+    );
+    for (filter, params) in [
+        ("", PaymentParams::default()),
+        (
+            "side=in&sort=amount&dir=asc",
+            PaymentParams {
+                side: Some("in".into()),
+                sort: Some("amount".into()),
+                dir: Some("asc".into()),
+                ..Default::default()
+            },
+        ),
+    ] {
+        let table = ledgerlight::api::payments::ssr::payment_table(&app.ctx, &org, &params)
+            .await
+            .expect("payments");
+        assert!(
+            table.totals.count > 0,
+            "{filter}: the demo has such payments"
+        );
+        for (lang, voided) in [("da", "Annulleret"), ("en", "Voided")] {
+            let file = download(
+                &app,
+                &format!("/export/payments.csv?{filter}&lang={lang}"),
+                Some(&cookie),
+            )
+            .await;
+            assert_eq!(file.status, 200, "{}", file.body);
+            let (header, rows) = file.table(lang);
+            assert_eq!(header.len(), 9, "{header:?}");
+            assert_eq!(rows.len() as i64, table.totals.count, "{filter} {lang}");
+            let counted: Vec<i64> = rows
+                .iter()
+                .filter(|r| &r[8] != voided)
+                .map(|r| amount(&r[5], lang))
+                .collect();
+            let money_in: i64 = counted.iter().filter(|a| **a > 0).sum();
+            let money_out: i64 = counted.iter().filter(|a| **a < 0).sum();
+            assert_eq!(money_in, table.totals.in_base_minor, "{filter} {lang}: in");
+            assert_eq!(
+                -money_out, table.totals.out_base_minor,
+                "{filter} {lang}: out"
+            );
+            for (row, shown) in rows.iter().zip(&table.rows) {
+                assert_eq!(&row[0], shown.entry_date.to_string().as_str());
+                assert_eq!(amount(&row[5], lang), shown.signed_base_minor());
+            }
+        }
+    }
+    let refused = download(&app, "/export/payments.csv?side=sideways", Some(&cookie)).await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused
+            .body
+            .contains("“sideways” is not a choice for side."),
+        "{}",
+        refused.body
+    );
+    let signed_out = download(&app, "/export/payments.csv", None).await;
+    assert_eq!(signed_out.status, 401);
 }

@@ -15,6 +15,7 @@ use ledgerlight::store::*;
 use rand::prelude::*;
 use rand_chacha::ChaCha8Rng;
 use support::app::{fjordline, spawn_app, OWNER};
+use support::csv_file::{amount, download};
 use support::history::{approved, start, write_random_history, Model};
 
 const CASES: u64 = 4;
@@ -265,29 +266,6 @@ async fn a_new_organization_sees_an_empty_state_not_an_error() {
     );
 }
 
-/// Downloads the revenue CSV; returns status, content type and body.
-async fn download(
-    app: &support::app::TestApp,
-    query: &str,
-    cookie: Option<&str>,
-) -> (u16, String, String) {
-    let mut request = reqwest::Client::new()
-        .get(app.url(&format!("/export/revenue.csv?{query}")))
-        .timeout(support::app::REQUEST_TIMEOUT);
-    if let Some(cookie) = cookie {
-        request = request.header("cookie", cookie);
-    }
-    let response = request.send().await.expect("download");
-    let status = response.status().as_u16();
-    let kind = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    (status, kind, response.text().await.expect("body"))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_csv_download_is_exactly_the_table() {
     let app = spawn_app().await;
@@ -306,31 +284,23 @@ async fn the_csv_download_is_exactly_the_table() {
         .expect("revenue");
     let query = expected.query.to_query_string();
 
-    for (lang, delimiter, decimal) in [("da", b';', ','), ("en", b',', '.')] {
-        let (status, kind, body) =
-            download(&app, &format!("{query}&lang={lang}"), Some(&cookie)).await;
-        assert_eq!(status, 200, "{body}");
-        assert_eq!(kind, "text/csv; charset=utf-8");
-        let body = body
-            .strip_prefix('\u{feff}')
-            .expect("a byte order mark for Excel");
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .from_reader(body.as_bytes());
-        let header = reader.headers().expect("header").clone();
+    for lang in ["da", "en"] {
+        let file = download(
+            &app,
+            &format!("/export/revenue.csv?{query}&lang={lang}"),
+            Some(&cookie),
+        )
+        .await;
+        assert_eq!(file.status, 200, "{}", file.body);
+        assert_eq!(file.content_type(), "text/csv; charset=utf-8");
+        let (header, rows) = file.table(lang);
         assert_eq!(header.len(), 7, "{header:?}");
-        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
         assert_eq!(
             rows.len(),
             expected.buckets.len(),
             "{lang}: one row per bucket"
         );
-        let parse = |cell: &str| -> i64 {
-            let (major, minor) = cell.split_once(decimal).expect("two decimals");
-            let sign = if major.starts_with('-') { -1 } else { 1 };
-            sign * (major.trim_start_matches('-').parse::<i64>().expect("major") * 100
-                + minor.parse::<i64>().expect("minor"))
-        };
+        let parse = |cell: &str| amount(cell, lang);
         let mut total = 0;
         for (row, bucket) in rows.iter().zip(&expected.buckets) {
             assert_eq!(
@@ -357,9 +327,18 @@ async fn the_csv_download_is_exactly_the_table() {
     }
 
     // A bad value is refused with its reason rather than replaced; signed out gets 401.
-    let (status, _, body) = download(&app, "period=someday&lang=en", Some(&cookie)).await;
-    assert_eq!(status, 400);
-    assert!(body.contains("\"someday\" is not one we know"), "{body}");
-    let (status, _, _) = download(&app, &query, None).await;
-    assert_eq!(status, 401);
+    let refused = download(
+        &app,
+        "/export/revenue.csv?period=someday&lang=en",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.body.contains("\"someday\" is not one we know"),
+        "{}",
+        refused.body
+    );
+    let signed_out = download(&app, &format!("/export/revenue.csv?{query}"), None).await;
+    assert_eq!(signed_out.status, 401);
 }

@@ -1,5 +1,6 @@
 // The Bills table as an owner uses it: sums, filtering overdue bills, sorting, Danish
 // and a phone. Runs in all four projects (desktop/phone x with/without JavaScript).
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { storageFor, waitForHydration } from '../support';
 
@@ -26,6 +27,17 @@ test.describe('Bills', () => {
     await page.getByTestId('sort-customer').click();
     await expect(page).toHaveURL(/sort=customer&dir=asc/);
     await expect(page.getByTestId('invoice-table').locator('th[aria-sort="ascending"]')).toContainText('Supplier');
+  });
+
+  test('downloads the filtered bills as a CSV file', async ({ page, javaScriptEnabled }) => {
+    await open(page, '/bills?status=unpaid', javaScriptEnabled);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bills-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^bills-\d{4}-\d\d-\d\d\.csv$/);
+    const text = readFileSync((await download.path()) ?? '', 'utf8');
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toBe('\ufeffNumber,State,Status,Supplier,Date,Due date,Currency,Amount,Amount (DKK),Still to pay');
+    const count = Number(((await page.getByTestId('invoice-count').textContent()) ?? '').replace(/\D/g, ''));
+    expect(lines.length - 1).toBe(count);
   });
 
   test('reads in Danish', async ({ page, javaScriptEnabled, context, baseURL }) => {

@@ -1,5 +1,6 @@
 // The Bank payments table as an owner uses it: totals, filtering money in, sorting by
 // amount, paging, Danish and a phone. Runs in all four projects.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { storageFor, waitForHydration } from '../support';
 
@@ -27,6 +28,17 @@ test.describe('Bank payments', () => {
     await expect(page).toHaveURL(/sort=amount&dir=desc/);
     await page.getByTestId('page-next').click();
     await expect(page.getByTestId('page-of')).toHaveText(/^Page 2 of \d+$/);
+  });
+
+  test('downloads the filtered payments as a CSV file', async ({ page, javaScriptEnabled }) => {
+    await open(page, '/payments?side=out', javaScriptEnabled);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('payments-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^payments-\d{4}-\d\d-\d\d\.csv$/);
+    const lines = readFileSync((await download.path()) ?? '', 'utf8').trim().split('\n');
+    expect(lines[0]).toContain('Customer or supplier,Direction');
+    const count = Number(((await page.getByTestId('payment-count').textContent()) ?? '').replace(/\D/g, ''));
+    expect(lines.length - 1).toBe(count);
+    expect(lines.slice(1).every((line) => line.includes(',Money out,'))).toBe(true);
   });
 
   test('reads in Danish', async ({ page, javaScriptEnabled, context, baseURL }) => {

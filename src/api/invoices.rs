@@ -78,16 +78,11 @@ pub mod ssr {
 
     use chrono::{NaiveDate, Utc};
 
-    use crate::domain::invoices::{InvoiceParams, InvoiceProblem, InvoiceQuery, InvoiceTable};
+    use crate::domain::invoices::{
+        InvoiceParams, InvoiceProblem, InvoiceQuery, InvoiceTable, TableKind,
+    };
     use crate::server::ServerCtx;
     use crate::store::{OrgId, Organization, StoreError};
-
-    /// Which documents a table lists.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    enum Documents {
-        Invoices,
-        Bills,
-    }
 
     /// The invoice table as it looks on `today` (separate so tests can pin the day).
     pub async fn invoice_table(
@@ -96,7 +91,7 @@ pub mod ssr {
         params: &InvoiceParams,
         today: NaiveDate,
     ) -> Result<InvoiceTable, StoreError> {
-        document_table(ctx, org, params, today, Documents::Invoices).await
+        document_table(ctx, org, params, today, TableKind::Invoices).await
     }
 
     /// The bills table as it looks on `today`.
@@ -106,7 +101,7 @@ pub mod ssr {
         params: &InvoiceParams,
         today: NaiveDate,
     ) -> Result<InvoiceTable, StoreError> {
-        document_table(ctx, org, params, today, Documents::Bills).await
+        document_table(ctx, org, params, today, TableKind::Bills).await
     }
 
     async fn document_table(
@@ -114,27 +109,18 @@ pub mod ssr {
         org: &Organization,
         params: &InvoiceParams,
         today: NaiveDate,
-        documents: Documents,
+        documents: TableKind,
     ) -> Result<InvoiceTable, StoreError> {
-        let (mut query, mut problems) = InvoiceQuery::resolve(params);
-        if documents == Documents::Bills {
-            // Bills are all invoices: the type filter means nothing there.
-            if let Some(kind) = query.kind.take() {
-                problems.push(InvoiceProblem::Unknown {
-                    field: "kind".to_string(),
-                    value: kind.key().to_string(),
-                });
-            }
-        }
+        let (mut query, mut problems) = InvoiceQuery::resolve_for(documents, params);
         let id = OrgId(org.id);
         let store = &ctx.store;
         let (totals, (customers, currencies), as_of) = match documents {
-            Documents::Invoices => tokio::try_join!(
+            TableKind::Invoices => tokio::try_join!(
                 store.invoice_totals(id, &query, today),
                 store.invoice_filter_choices(id),
                 store.data_as_of(id)
             )?,
-            Documents::Bills => tokio::try_join!(
+            TableKind::Bills => tokio::try_join!(
                 store.bill_totals(id, &query, today),
                 store.bill_filter_choices(id),
                 store.data_as_of(id)
@@ -149,12 +135,12 @@ pub mod ssr {
             query.page = last_page;
         }
         let rows = match documents {
-            Documents::Invoices => {
+            TableKind::Invoices => {
                 store
                     .invoice_rows(id, &query, today, query.offset(), query.per_page)
                     .await?
             }
-            Documents::Bills => {
+            TableKind::Bills => {
                 store
                     .bill_rows(id, &query, today, query.offset(), query.per_page)
                     .await?

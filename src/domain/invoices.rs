@@ -466,6 +466,24 @@ impl InvoiceQuery {
         pairs
     }
 
+    /// [`InvoiceQuery::resolve`] for one table: bills are all invoices, so the type
+    /// filter means nothing there and is reported.
+    pub fn resolve_for(
+        table: TableKind,
+        params: &InvoiceParams,
+    ) -> (InvoiceQuery, Vec<InvoiceProblem>) {
+        let (mut query, mut problems) = InvoiceQuery::resolve(params);
+        if table == TableKind::Bills {
+            if let Some(kind) = query.kind.take() {
+                problems.push(InvoiceProblem::Unknown {
+                    field: "kind".to_string(),
+                    value: kind.key().to_string(),
+                });
+            }
+        }
+        (query, problems)
+    }
+
     /// Filters plus sort and page size (no page): the table's state minus its position.
     pub fn view_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = self.filter_pairs();
@@ -682,6 +700,39 @@ impl InvoiceFacts {
             settled_on,
             days_to_settle: settled_on.map(|day| (day - entry_date).num_days()),
             days_late: settled_on.map(|day| (day - due_date).num_days()),
+        }
+    }
+}
+
+/// Which documents a table lists: the customers' invoices or the suppliers' bills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableKind {
+    Invoices,
+    Bills,
+}
+
+impl TableKind {
+    /// The name in paths, file names and test ids.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableKind::Invoices => "invoices",
+            TableKind::Bills => "bills",
+        }
+    }
+
+    /// The table's page.
+    pub fn path(self) -> &'static str {
+        match self {
+            TableKind::Invoices => "/invoices",
+            TableKind::Bills => "/bills",
+        }
+    }
+
+    /// The CSV download of the table's filtered rows.
+    pub fn export_path(self) -> &'static str {
+        match self {
+            TableKind::Invoices => "/export/invoices.csv",
+            TableKind::Bills => "/export/bills.csv",
         }
     }
 }

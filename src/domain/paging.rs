@@ -25,6 +25,14 @@ pub fn page_query(mut view: Vec<(&'static str, String)>, page: u32) -> String {
     encode_pairs(&view)
 }
 
+/// The query string of a table's CSV download: its filters and order (every row, so
+/// no page size), and the language the headings and numbers are written in.
+pub fn export_query(mut view: Vec<(&'static str, String)>, lang_code: &str) -> String {
+    view.retain(|(key, _)| *key != "per");
+    view.push(("lang", lang_code.to_string()));
+    encode_pairs(&view)
+}
+
 /// The direction after clicking a heading: the other way round when the table is
 /// already sorted by it, else the column's natural direction.
 pub fn clicked_direction<K: PartialEq>(
@@ -54,6 +62,10 @@ mod tests {
         assert_eq!(
             page_query(vec![("sort", "date".into())], 2),
             "sort=date&page=2"
+        );
+        assert_eq!(
+            export_query(vec![("sort", "date".into()), ("per", "50".into())], "da"),
+            "sort=date&lang=da"
         );
     }
 }

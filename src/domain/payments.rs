@@ -178,7 +178,7 @@ impl PaymentQuery {
     }
 
     /// Filters, sort and page size (no page) as `key=value` pairs.
-    fn view_pairs(&self) -> Vec<(&'static str, String)> {
+    pub fn view_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(q) = &self.search {
             pairs.push(("q", q.clone()));
@@ -237,6 +237,16 @@ pub struct PaymentRow {
     pub is_voided: bool,
     /// Invoices and bills it settles.
     pub documents: i64,
+}
+
+impl PaymentRow {
+    /// The amount in base currency as the table shows it: money out negative.
+    pub fn signed_base_minor(&self) -> i64 {
+        match self.side {
+            Side::In => self.amount_base_minor,
+            Side::Out => -self.amount_base_minor,
+        }
+    }
 }
 
 /// Sums over every matching payment (voided ones counted apart).

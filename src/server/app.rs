@@ -78,7 +78,15 @@ pub fn build_router(ctx: ServerCtx) -> Router {
         )
         .route(
             "/export/invoices.csv",
-            get(super::invoice_export::invoices_csv).with_state(export_ctx),
+            get(super::invoice_export::invoices_csv).with_state(export_ctx.clone()),
+        )
+        .route(
+            "/export/bills.csv",
+            get(super::invoice_export::bills_csv).with_state(export_ctx.clone()),
+        )
+        .route(
+            "/export/payments.csv",
+            get(super::payment_export::payments_csv).with_state(export_ctx),
         )
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();

@@ -5,7 +5,6 @@
 
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -34,11 +33,7 @@ pub async fn revenue_csv(
     session: Session,
     Query(query): Query<RevenueExportQuery>,
 ) -> Response {
-    let lang = query
-        .lang
-        .as_deref()
-        .and_then(Lang::from_code)
-        .unwrap_or_default();
+    let lang = super::streamed_export::download_lang(query.lang.as_deref());
     let caller = match session_caller(&ctx, &session, Action::ViewDashboards).await {
         Ok(caller) => caller,
         Err(err) => return refusal(&err),
@@ -55,12 +50,9 @@ pub async fn revenue_csv(
     // replaced by defaults as the page does.
     if !data.problems.is_empty() {
         let locale = locale_of(lang);
-        let reasons: Vec<String> = data
-            .problems
-            .iter()
-            .map(|p| problem_text(p, locale))
-            .collect();
-        return (StatusCode::BAD_REQUEST, reasons.join("; ")).into_response();
+        return super::streamed_export::bad_filters(
+            data.problems.iter().map(|p| problem_text(p, locale)),
+        );
     }
     match revenue_rows(&data, lang) {
         Ok(body) => {
@@ -155,6 +147,11 @@ pub fn revenue_rows(data: &RevenueData, lang: Lang) -> Result<Vec<u8>, csv::Erro
             format::plain_amount(bucket.comparison_minor, lang),
         ])?;
     }
+    csv_bytes(out)
+}
+
+/// The bytes a CSV writer holds, flushed.
+pub fn csv_bytes(mut out: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
     out.flush()?;
     out.into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))

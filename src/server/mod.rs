@@ -8,10 +8,12 @@ pub mod export;
 pub mod invoice_export;
 pub mod live;
 pub mod passwords;
+pub mod payment_export;
 pub mod rate_limit;
 pub mod secrets;
 pub mod security;
 pub mod sessions;
+pub mod streamed_export;
 pub mod telemetry;
 
 pub use app::{build_router, serve};

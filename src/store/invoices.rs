@@ -18,7 +18,7 @@ use crate::domain::receivables::OpenInvoice;
 pub const EXPORT_BATCH_ROWS: usize = 1_000;
 
 /// What an export hands over: a batch of rows, or why it stopped early.
-pub type ExportItem = Result<Vec<InvoiceRow>, String>;
+pub type ExportItem<T = InvoiceRow> = Result<Vec<T>, String>;
 
 #[async_trait]
 pub trait InvoiceStore {
@@ -109,6 +109,23 @@ pub trait InvoiceStore {
         sink: mpsc::Sender<ExportItem>,
     ) -> Result<u64, StoreError>;
 
+    /// [`InvoiceStore::export_invoices`] for bills.
+    async fn export_bills(
+        &self,
+        org: OrgId,
+        query: &InvoiceQuery,
+        today: NaiveDate,
+        sink: mpsc::Sender<ExportItem>,
+    ) -> Result<u64, StoreError>;
+
+    /// [`InvoiceStore::export_invoices`] for bank payments.
+    async fn export_payments(
+        &self,
+        org: OrgId,
+        query: &PaymentQuery,
+        sink: mpsc::Sender<ExportItem<PaymentRow>>,
+    ) -> Result<u64, StoreError>;
+
     /// Approved invoices (not credit notes) still partly unpaid at the end of `as_of`:
     /// entered by then and not settled by then (payments dated after `as_of` do not
     /// count), with what was still open, natively and at the invoice's own rate.
@@ -152,6 +169,94 @@ pub(crate) struct InvoiceDetailRecord {
     pub tax_minor: i64,
     pub exchange_rate_micros: i64,
     pub credited_invoice_id: Option<i64>,
+}
+
+/// A bank payment row as the database returns it.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct PaymentRowRecord {
+    pub id: i64,
+    pub entry_date: NaiveDate,
+    pub party_name: String,
+    pub cash_side: String,
+    pub cash_amount_minor: i64,
+    pub currency: String,
+    pub amount_base_minor: i64,
+    pub fee_minor: i64,
+    pub is_voided: bool,
+    pub documents: i64,
+}
+
+impl PaymentRowRecord {
+    pub(crate) fn into_row(self) -> Result<PaymentRow, StoreError> {
+        use crate::domain::payments::Side;
+        // Money leaving the bank account is a credit of it (the schema allows no other).
+        let side = match self.cash_side.as_str() {
+            "credit" => Side::Out,
+            "debit" => Side::In,
+            other => return Err(StoreError::Check(format!("unknown cash side {other}"))),
+        };
+        Ok(PaymentRow {
+            id: self.id,
+            entry_date: self.entry_date,
+            party_name: self.party_name,
+            side,
+            amount_minor: self.cash_amount_minor,
+            currency: self.currency,
+            amount_base_minor: self.amount_base_minor,
+            fee_minor: self.fee_minor,
+            is_voided: self.is_voided,
+            documents: self.documents,
+        })
+    }
+}
+
+/// Hands `rows` to an export's reader in batches of [`EXPORT_BATCH_ROWS`], converting
+/// each as it comes; a failure is sent as the last item, so the reader can tell a
+/// cut-off export from a finished one. Returns the rows handed over, and stops quietly
+/// when the reader hangs up.
+pub(crate) async fn send_in_batches<R, T>(
+    rows: impl futures::Stream<Item = Result<R, sqlx::Error>>,
+    convert: impl Fn(R) -> Result<T, StoreError>,
+    sink: &mut mpsc::Sender<ExportItem<T>>,
+) -> Result<u64, StoreError> {
+    use futures::{SinkExt, TryStreamExt};
+    let result: Result<u64, StoreError> = async {
+        let mut rows = std::pin::pin!(rows);
+        let mut sent = 0u64;
+        let mut batch = Vec::with_capacity(EXPORT_BATCH_ROWS);
+        while let Some(record) = rows.try_next().await? {
+            batch.push(convert(record)?);
+            if batch.len() == EXPORT_BATCH_ROWS {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH_ROWS));
+                if sink.send(Ok(full)).await.is_err() {
+                    // The reader hung up: nothing more to do.
+                    return Ok(sent);
+                }
+                sent += EXPORT_BATCH_ROWS as u64;
+            }
+        }
+        let last = batch.len() as u64;
+        if last > 0 && sink.send(Ok(batch)).await.is_ok() {
+            sent += last;
+        }
+        Ok(sent)
+    }
+    .await;
+    match result {
+        Ok(sent) => Ok(sent),
+        Err(err) => export_failed(sink, err).await,
+    }
+}
+
+/// Tells an export's reader why it stopped, and returns the error.
+pub(crate) async fn export_failed<T, V>(
+    sink: &mut mpsc::Sender<ExportItem<T>>,
+    err: StoreError,
+) -> Result<V, StoreError> {
+    use futures::SinkExt;
+    // A reader that already hung up needs no reason.
+    let _ = sink.send(Err(err.to_string())).await;
+    Err(err)
 }
 
 /// The kind and state columns as domain values (the schema's CHECKs allow no others).

@@ -121,49 +121,15 @@ macro_rules! impl_invoice_store {
                 offset: u64,
                 limit: u32,
             ) -> Result<Vec<$crate::domain::payments::PaymentRow>, $crate::store::StoreError> {
-                use $crate::domain::invoices::Direction;
-                use $crate::domain::payments::{PaymentSort, Side};
-                let base = $crate::store::rollups::to_base("p.cash_amount_minor", "p.exchange_rate_micros");
-                let mut sql = sqlx::QueryBuilder::<$db>::new(format!(
-                    "SELECT p.id, p.entry_date, COALESCE(c.name, '') AS party_name, p.cash_side, \
-                       p.cash_amount_minor, p.currency, {base} AS amount_base_minor, p.fee_minor, \
-                       p.is_voided, (SELECT COUNT(*) FROM payment_associations pa \
-                         WHERE pa.org_id = p.org_id AND pa.payment_id = p.id) AS documents"
-                ));
-                push_payment_filter(&mut sql, org, query);
-                let dir = match query.dir {
-                    Direction::Asc => "ASC",
-                    Direction::Desc => "DESC",
-                };
-                let key = match query.sort {
-                    PaymentSort::Date => "p.entry_date".to_string(),
-                    PaymentSort::Party => "COALESCE(c.sort_name, '')".to_string(),
-                    PaymentSort::Amount => base.clone(),
-                };
-                sql.push(format!(" ORDER BY {key} {dir}, p.id {dir} LIMIT "));
+                let mut sql = payment_select(org, query);
+                sql.push(" LIMIT ");
                 sql.push_bind(i64::from(limit));
                 sql.push(" OFFSET ");
                 sql.push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
                 let mut tx = begin_for_org(&self.pool, org).await?;
-                type PaymentRecord = (i64, chrono::NaiveDate, String, String, i64, String, i64, i64, bool, i64);
-                let rows: Vec<PaymentRecord> = sql.build_query_as().fetch_all(&mut *tx).await?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(id, entry_date, party_name, side, amount_minor, currency, amount_base_minor, fee_minor, is_voided, documents)| {
-                        $crate::domain::payments::PaymentRow {
-                            id,
-                            entry_date,
-                            party_name,
-                            side: if side == "credit" { Side::Out } else { Side::In },
-                            amount_minor,
-                            currency,
-                            amount_base_minor,
-                            fee_minor,
-                            is_voided,
-                            documents,
-                        }
-                    })
-                    .collect())
+                let records: Vec<$crate::store::invoices::PaymentRowRecord> =
+                    sql.build_query_as().fetch_all(&mut *tx).await?;
+                records.into_iter().map(|r| r.into_row()).collect()
             }
 
             async fn invoice_detail(
@@ -251,43 +217,37 @@ macro_rules! impl_invoice_store {
                 org: $crate::store::OrgId,
                 query: &$crate::domain::invoices::InvoiceQuery,
                 today: chrono::NaiveDate,
-                mut sink: futures::channel::mpsc::Sender<$crate::store::invoices::ExportItem>,
+                sink: futures::channel::mpsc::Sender<$crate::store::invoices::ExportItem>,
             ) -> Result<u64, $crate::store::StoreError> {
-                use futures::{SinkExt, TryStreamExt};
-                use $crate::store::invoices::EXPORT_BATCH_ROWS;
-                let result: Result<u64, $crate::store::StoreError> = async {
-                    let mut tx = begin_for_org(&self.pool, org).await?;
-                    let doc = &*$crate::store::invoices::INVOICES;
-                    let mut sql = sqlx::QueryBuilder::<$db>::new(&doc.columns);
-                    push_doc_filter(&mut sql, doc, org, query, today);
-                    push_doc_order(&mut sql, doc, query, today);
-                    let mut rows = sql
-                        .build_query_as::<$crate::store::invoices::InvoiceRowRecord>()
-                        .fetch(&mut *tx);
-                    let mut sent = 0u64;
-                    let mut batch = Vec::with_capacity(EXPORT_BATCH_ROWS);
-                    while let Some(record) = rows.try_next().await? {
-                        batch.push(record.into_row()?);
-                        if batch.len() == EXPORT_BATCH_ROWS {
-                            let full = std::mem::replace(&mut batch, Vec::with_capacity(EXPORT_BATCH_ROWS));
-                            if sink.send(Ok(full)).await.is_err() {
-                                // The reader hung up: nothing more to do.
-                                return Ok(sent);
-                            }
-                            sent += EXPORT_BATCH_ROWS as u64;
-                        }
-                    }
-                    let last = batch.len() as u64;
-                    if last > 0 && sink.send(Ok(batch)).await.is_ok() {
-                        sent += last;
-                    }
-                    Ok(sent)
-                }
-                .await;
-                if let Err(err) = &result {
-                    let _ = sink.send(Err(err.to_string())).await;
-                }
-                result
+                doc_export(&self.pool, &$crate::store::invoices::INVOICES, org, query, today, sink).await
+            }
+
+            async fn export_bills(
+                &self,
+                org: $crate::store::OrgId,
+                query: &$crate::domain::invoices::InvoiceQuery,
+                today: chrono::NaiveDate,
+                sink: futures::channel::mpsc::Sender<$crate::store::invoices::ExportItem>,
+            ) -> Result<u64, $crate::store::StoreError> {
+                doc_export(&self.pool, &$crate::store::invoices::BILLS, org, query, today, sink).await
+            }
+
+            async fn export_payments(
+                &self,
+                org: $crate::store::OrgId,
+                query: &$crate::domain::payments::PaymentQuery,
+                mut sink: futures::channel::mpsc::Sender<
+                    $crate::store::invoices::ExportItem<$crate::domain::payments::PaymentRow>,
+                >,
+            ) -> Result<u64, $crate::store::StoreError> {
+                use $crate::store::invoices::{send_in_batches, PaymentRowRecord};
+                let mut tx = match begin_for_org(&self.pool, org).await {
+                    Ok(tx) => tx,
+                    Err(err) => return $crate::store::invoices::export_failed(&mut sink, err).await,
+                };
+                let mut sql = payment_select(org, query);
+                let rows = sql.build_query_as::<PaymentRowRecord>().fetch(&mut *tx);
+                send_in_batches(rows, PaymentRowRecord::into_row, &mut sink).await
             }
 
             async fn open_invoices_at(
@@ -646,6 +606,57 @@ macro_rules! impl_invoice_store {
                 sql.push(" AND p.entry_date <= ");
                 sql.push_bind(to);
             }
+        }
+
+        /// Bank payments the query matches, in its order (ties by id), as
+        /// [`PaymentRowRecord`]($crate::store::invoices::PaymentRowRecord)s; the caller
+        /// adds a `LIMIT` for a page.
+        fn payment_select(
+            org: $crate::store::OrgId,
+            query: &$crate::domain::payments::PaymentQuery,
+        ) -> sqlx::QueryBuilder<'static, $db> {
+            use $crate::domain::invoices::Direction;
+            use $crate::domain::payments::PaymentSort;
+            let base = $crate::store::rollups::to_base("p.cash_amount_minor", "p.exchange_rate_micros");
+            let mut sql = sqlx::QueryBuilder::<$db>::new(format!(
+                "SELECT p.id, p.entry_date, COALESCE(c.name, '') AS party_name, p.cash_side, \
+                   p.cash_amount_minor, p.currency, {base} AS amount_base_minor, p.fee_minor, \
+                   p.is_voided, (SELECT COUNT(*) FROM payment_associations pa \
+                     WHERE pa.org_id = p.org_id AND pa.payment_id = p.id) AS documents"
+            ));
+            push_payment_filter(&mut sql, org, query);
+            let dir = match query.dir {
+                Direction::Asc => "ASC",
+                Direction::Desc => "DESC",
+            };
+            let key = match query.sort {
+                PaymentSort::Date => "p.entry_date".to_string(),
+                PaymentSort::Party => "COALESCE(c.sort_name, '')".to_string(),
+                PaymentSort::Amount => base,
+            };
+            sql.push(format!(" ORDER BY {key} {dir}, p.id {dir}"));
+            sql
+        }
+
+        /// Every document the query matches, in its order, handed to `sink` in batches.
+        async fn doc_export(
+            pool: &sqlx::Pool<$db>,
+            doc: &$crate::store::invoices::DocSql,
+            org: $crate::store::OrgId,
+            query: &$crate::domain::invoices::InvoiceQuery,
+            today: chrono::NaiveDate,
+            mut sink: futures::channel::mpsc::Sender<$crate::store::invoices::ExportItem>,
+        ) -> Result<u64, $crate::store::StoreError> {
+            use $crate::store::invoices::{send_in_batches, InvoiceRowRecord};
+            let mut tx = match begin_for_org(pool, org).await {
+                Ok(tx) => tx,
+                Err(err) => return $crate::store::invoices::export_failed(&mut sink, err).await,
+            };
+            let mut sql = sqlx::QueryBuilder::<$db>::new(&doc.columns);
+            push_doc_filter(&mut sql, doc, org, query, today);
+            push_doc_order(&mut sql, doc, query, today);
+            let rows = sql.build_query_as::<InvoiceRowRecord>().fetch(&mut *tx);
+            send_in_batches(rows, InvoiceRowRecord::into_row, &mut sink).await
         }
 
         /// One page of documents in the query's order.

@@ -9,6 +9,7 @@ use crate::domain::billing::{
 use crate::domain::format::{self, Lang};
 use crate::domain::invoices::{DocKind, DocState, InvoiceProblem, PayFilter, PayStatus, SortKey};
 use crate::domain::overview::Age;
+use crate::domain::payments::Side;
 use crate::domain::receivables::AgingBucket;
 use crate::domain::revenue::{Compare, Granularity, ParamProblem, PeriodKey};
 use crate::domain::sync::{Activity, DriftView, FreshnessLine, Synced};
@@ -261,6 +262,14 @@ pub fn sent_state_label(state: &str, locale: Locale) -> String {
         "opened" => td_string!(locale, invoices.sent_opened).to_string(),
         "viewed" => td_string!(locale, invoices.sent_viewed).to_string(),
         other => other.to_string(),
+    }
+}
+
+/// Which way a bank payment moved money.
+pub fn payment_side_label(side: Side, locale: Locale) -> &'static str {
+    match side {
+        Side::In => td_string!(locale, payments.side_in),
+        Side::Out => td_string!(locale, payments.side_out),
     }
 }
 

@@ -180,3 +180,23 @@ pub fn brute_settled_on(history: &History, invoice: &InvoiceRecord) -> Option<Na
     }
     None
 }
+
+/// Runs a store export to its end, reading as it goes; returns the rows it says it
+/// handed over and every row received, in order.
+pub async fn drain_export<T, F>(
+    start: impl FnOnce(futures::channel::mpsc::Sender<ledgerlight::store::ExportItem<T>>) -> F,
+) -> (u64, Vec<T>)
+where
+    F: std::future::Future<Output = Result<u64, ledgerlight::store::StoreError>>,
+{
+    let (sender, receiver) = futures::channel::mpsc::channel(1);
+    let (sent, batches) = tokio::join!(
+        start(sender),
+        futures::StreamExt::collect::<Vec<ledgerlight::store::ExportItem<T>>>(receiver)
+    );
+    let rows = batches
+        .into_iter()
+        .flat_map(|batch| batch.expect("a batch, not an error"))
+        .collect();
+    (sent.expect("export"), rows)
+}

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod csv_file;
 pub mod documents;
 pub mod history;
 

@@ -10,9 +10,9 @@ use crate::api::invoices::{get_bills, get_invoices};
 use crate::domain::format::{self, Lang};
 use crate::domain::invoices::{
     major_amount_text, Direction, DocKind, DocState, InvoiceParams, InvoiceProblem, InvoiceQuery,
-    InvoiceRow, InvoiceTable, PayFilter, PayStatus, SortKey, PER_PAGE_CHOICES,
+    InvoiceRow, InvoiceTable, PayFilter, PayStatus, SortKey, TableKind, PER_PAGE_CHOICES,
 };
-use crate::domain::url::encode_pairs;
+use crate::domain::paging;
 use crate::i18n::{lang_of, td_string};
 use crate::ui::components::{ErrorNotice, Freshness};
 use crate::ui::live::live_version;
@@ -44,22 +44,6 @@ fn params_from(query: &leptos_router::params::ParamsMap) -> InvoiceParams {
         dir: query.get("dir"),
         page: query.get("page"),
         per: query.get("per"),
-    }
-}
-
-/// Which documents a table page lists (given to its parts as context).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TableKind {
-    Invoices,
-    Bills,
-}
-
-impl TableKind {
-    fn path(self) -> &'static str {
-        match self {
-            TableKind::Invoices => "/invoices",
-            TableKind::Bills => "/bills",
-        }
     }
 }
 
@@ -417,9 +401,7 @@ fn Summary(data: InvoiceTable) -> impl IntoView {
     let currency = data.base_currency.clone();
     let totals = data.totals;
     let kind = use_table_kind();
-    let mut export = data.query.view_pairs();
-    export.retain(|(key, _)| *key != "per");
-    export.push(("lang", lang.code().to_string()));
+    let export = paging::export_query(data.query.view_pairs(), lang.code());
     view! {
         <section
             aria-label=td_string!(locale, invoices.summary_label)
@@ -453,17 +435,15 @@ fn Summary(data: InvoiceTable) -> impl IntoView {
                     {format::money_exact(totals.due_soon_base_minor, &currency, lang)}
                 </span>
             </p>
-            {(kind == TableKind::Invoices).then(|| view! {
-                <a
-                    href=format!("/export/invoices.csv?{}", encode_pairs(&export))
-                    download=""
-                    rel="external"
-                    data-testid="invoices-csv"
-                    class=format!("{LINK} inline-flex min-h-6 items-center")
-                >
-                    {td_string!(locale, invoices.download_csv)}
-                </a>
-            })}
+            <a
+                href=format!("{}?{export}", kind.export_path())
+                download=""
+                rel="external"
+                data-testid=format!("{}-csv", kind.name())
+                class=format!("{LINK} inline-flex min-h-6 items-center")
+            >
+                {td_string!(locale, invoices.download_csv)}
+            </a>
         </section>
     }
 }

@@ -6,27 +6,20 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::payments::get_payments;
-use crate::domain::format;
 use crate::domain::invoices::{Direction, PER_PAGE_CHOICES};
 use crate::domain::payments::{PaymentParams, PaymentQuery, PaymentSort, PaymentTable, Side};
+use crate::domain::{format, paging};
 use crate::i18n::{lang_of, td_string, Locale};
 use crate::ui::components::{ErrorNotice, Freshness};
 use crate::ui::live::live_version;
 use crate::ui::pages::invoices::Problems;
-use crate::ui::text::use_locale;
+use crate::ui::text::{payment_side_label, use_locale};
 
 const CELL: &str = "px-2 py-2 sm:px-3";
 const FIELD: &str = "flex min-w-0 flex-col gap-1 text-sm";
 const INPUT: &str =
     "min-h-9 w-full rounded border border-slate-300 bg-white px-2 py-1 text-slate-900";
 const LINK: &str = "font-medium text-emerald-800 underline";
-
-fn side_label(side: Side, locale: Locale) -> &'static str {
-    match side {
-        Side::In => td_string!(locale, payments.side_in),
-        Side::Out => td_string!(locale, payments.side_out),
-    }
-}
 
 fn sort_label(sort: PaymentSort, locale: Locale) -> &'static str {
     match sort {
@@ -83,7 +76,7 @@ fn PaymentsBody(data: PaymentTable) -> impl IntoView {
         .into_iter()
         .map(|s| {
             let selected = query.side == Some(s);
-            view! { <option value=s.key() selected=selected>{side_label(s, locale)}</option> }
+            view! { <option value=s.key() selected=selected>{payment_side_label(s, locale)}</option> }
         })
         .collect_view();
     let sort_options = PaymentSort::ALL
@@ -169,6 +162,15 @@ fn PaymentsBody(data: PaymentTable) -> impl IntoView {
                 <span data-testid="payments-out" class="font-medium tabular-nums text-slate-900">{format::money_exact(totals.out_base_minor, &currency, lang)}</span>
             </p>
             <p>{td_string!(locale, payments.voided_count, count = totals.voided, n = format::count(totals.voided, lang))}</p>
+            <a
+                href=format!("/export/payments.csv?{}", paging::export_query(data.query.view_pairs(), lang.code()))
+                download=""
+                rel="external"
+                data-testid="payments-csv"
+                class=format!("{LINK} inline-flex min-h-6 items-center")
+            >
+                {td_string!(locale, invoices.download_csv)}
+            </a>
         </section>
         <PaymentRows data=data.clone() />
         <PaymentPager query=data.query.clone() last_page=data.last_page />
@@ -226,17 +228,14 @@ fn PaymentRows(data: PaymentTable) -> impl IntoView {
         .rows
         .iter()
         .map(|p| {
-            let signed = match p.side {
-                Side::In => p.amount_base_minor,
-                Side::Out => -p.amount_base_minor,
-            };
+            let signed = p.signed_base_minor();
             view! {
                 <tr data-testid="payment-row" class="border-t border-slate-100 align-top">
                     <td class=format!("{CELL} whitespace-nowrap")>{format::date_compact(p.entry_date, lang)}</td>
                     <td class=format!("{CELL} max-w-[10rem] break-words sm:max-w-none")>
                         {if p.party_name.is_empty() { "–".to_string() } else { p.party_name.clone() }}
                     </td>
-                    <td class=format!("{CELL} hidden sm:table-cell")>{side_label(p.side, locale)}</td>
+                    <td class=format!("{CELL} hidden sm:table-cell")>{payment_side_label(p.side, locale)}</td>
                     <td class=format!("{CELL} whitespace-nowrap text-right tabular-nums")>
                         {format::money_exact(signed, &base, lang)}
                         {(p.currency != base).then(|| view! {
