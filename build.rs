@@ -9,8 +9,9 @@ use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
 
 /// The default language comes first; every other language must have every key.
 const LOCALES: [&str; 2] = ["en", "da"];
-const AREAS: [&str; 14] = [
+const AREAS: [&str; 15] = [
     "common",
+    "errors",
     "payments",
     "customers",
     "invoices",

@@ -1,40 +1,56 @@
 //! The one error type that crosses from the server to the browser.
 //!
 //! Internal causes (database, I/O) are logged once where they happen and replaced by a
-//! generic message here: a user never sees a raw database error.
+//! generic error here: a user never sees a raw database error. What a person can act on
+//! travels as a [`Reason`] code, worded by the page in the reader's language
+//! (`ui::error_text`); `Display` gives the English words, for logs and plain clients.
+
+use std::fmt;
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-/// An error a user may see, with a message written for them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub use crate::domain::reason::Reason;
+use crate::i18n::Locale;
+use crate::ui::error_text::{error_text, reason_text};
+
+/// An error a user may see.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
-    /// The request itself is wrong (a bad filter value, an unknown period).
-    #[error("{0}")]
-    BadRequest(String),
+    /// The request itself is wrong (a bad field, an unknown choice).
+    BadRequest(Reason),
     /// The thing asked for does not exist (or is not visible to this organization).
-    #[error("{0} was not found")]
-    NotFound(String),
+    NotFound(Reason),
     /// Nobody is signed in (or the session ended).
-    #[error("Please sign in to continue.")]
     Unauthorized,
     /// Signed in, but the role does not allow this.
-    #[error("{0}")]
-    Forbidden(String),
-    /// A rule or a plan limit refuses the change; the message says which and why.
-    #[error("{0}")]
-    Refused(String),
+    Forbidden(Reason),
+    /// A rule or a plan limit refuses the change; the reason says which and why.
+    Refused(Reason),
     /// Too many attempts; try again after the given number of seconds.
-    #[error("Too many attempts. Try again in {0} s.")]
     TooManyRequests(u64),
     /// Something failed on the server; the details are in the server log.
-    #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     /// The browser could not reach the server or could not read its answer.
-    #[error("Could not reach the server: {0}")]
     Transport(String),
 }
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&error_text(self, Locale::en))
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&reason_text(self, Locale::en))
+    }
+}
+
+impl std::error::Error for Reason {}
 
 #[cfg(feature = "ssr")]
 impl AppError {
@@ -60,7 +76,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
-                AppError::BadRequest(format!("Invalid request: {msg}"))
+                AppError::BadRequest(Reason::InvalidRequest(msg))
             }
             ServerFnErrorErr::Request(msg) | ServerFnErrorErr::Deserialization(msg) => {
                 AppError::Transport(msg)

@@ -201,6 +201,19 @@ async fn the_invoice_page_shows_lines_payments_and_status() {
     // Unknown ids, and ids of another organization, are not found.
     let (status, body) = page(&app, "/invoices/999999999", &cookie).await;
     assert_eq!(status, 404, "{body}");
+    assert!(body.contains("Invoice 999999999 was not found."), "{body}");
+    // The server sends the reason as a code; the page words it in the reader's language.
+    let (status, body) = page(
+        &app,
+        "/invoices/999999999",
+        &format!("{cookie}; ll_lang=da"),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("Faktura 999999999 blev ikke fundet."),
+        "{body}"
+    );
     let (status, _) = page(&app, "/invoices/not-a-number", &cookie).await;
     assert_eq!(status, 404);
 }

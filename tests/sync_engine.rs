@@ -429,10 +429,14 @@ async fn a_plan_limit_stops_the_sync_and_names_the_plan_that_lifts_it(
         .sync(&*store, Trigger::Schedule)
         .await
         .expect_err("over the limit");
-    let SyncError::PlanLimit(message) = err else {
+    let SyncError::PlanLimit(limit) = &err else {
         panic!("expected a plan limit, got {err:?}");
     };
-    assert!(message.contains("Pro plan"), "{message}");
+    assert_eq!(
+        limit.upgrade.as_ref().map(|(plan, _)| plan.as_str()),
+        Some("Pro")
+    );
+    assert!(err.to_string().contains("Pro plan"), "{err}");
     assert_eq!(
         setup.client.stats().requests,
         requests,

@@ -75,7 +75,7 @@ mod ssr {
         audit, client_info, internal, redirect_plain_forms, server_ctx, session, signed_in_user,
     };
     use crate::domain::accounts::{Email, OrgChoice, SessionInfo};
-    use crate::error::AppError;
+    use crate::error::{AppError, Reason};
     use crate::server::passwords::{
         check_new_password, hash_password, verify_password, DUMMY_HASH,
     };
@@ -135,9 +135,7 @@ mod ssr {
         let open = last
             .filter(|id| memberships.iter().any(|m| m.organization.id == *id))
             .or_else(|| memberships.first().map(|m| m.organization.id))
-            .ok_or_else(|| {
-                AppError::Forbidden("This account belongs to no organization.".to_string())
-            })?;
+            .ok_or(AppError::Forbidden(Reason::NoOrganization))?;
         ctx.store
             .remember_org(user.id, crate::store::OrgId(open))
             .await
@@ -187,8 +185,8 @@ mod ssr {
         next: Option<String>,
     ) -> Result<SessionInfo, AppError> {
         let ctx = server_ctx()?;
-        let email = Email::parse(&email).map_err(|e| AppError::BadRequest(e.to_string()))?;
-        check_new_password(&password).map_err(|e| AppError::BadRequest(e.to_string()))?;
+        let email = Email::parse(&email).map_err(|e| AppError::BadRequest(e.0))?;
+        check_new_password(&password).map_err(|e| AppError::BadRequest(e.0))?;
         let client = client_info(&ctx).await;
         within_limit(
             &ctx,
@@ -211,7 +209,7 @@ mod ssr {
             )
             .await
             .map_err(|e| match e {
-                StoreError::Conflict(message) => AppError::BadRequest(message),
+                StoreError::Conflict(reason) => AppError::BadRequest(reason),
                 other => internal("signing up", other),
             })?;
         audit(
@@ -287,9 +285,7 @@ mod ssr {
                     serde_json::json!({}),
                 )
                 .await;
-                Err(AppError::BadRequest(
-                    "The email or the password is wrong.".to_string(),
-                ))
+                Err(AppError::BadRequest(Reason::WrongCredentials))
             }
         }
     }
@@ -357,9 +353,9 @@ mod ssr {
         let ctx = server_ctx()?;
         let session = session().await?;
         let user = signed_in_user(&ctx, &session).await?;
-        let info = session_info(&ctx, &user, org_id).await?.ok_or_else(|| {
-            AppError::Forbidden("You are not a member of that organization.".to_string())
-        })?;
+        let info = session_info(&ctx, &user, org_id)
+            .await?
+            .ok_or(AppError::Forbidden(Reason::NotMemberOfOrganization))?;
         session
             .insert(ORG_KEY, org_id)
             .await

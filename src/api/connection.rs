@@ -29,7 +29,7 @@ mod ssr {
     use crate::api::support::{authorize, internal};
     use crate::domain::accounts::Action;
     use crate::domain::connection::{check_base_url, check_token, BillyConnectionView};
-    use crate::error::AppError;
+    use crate::error::{AppError, Reason};
     use crate::store::BillyConnection;
     use crate::sync::billy::retry::RetryPolicy;
     use crate::sync::billy::{BillyClient, BillyError, ClientOptions, DEFAULT_BASE_URL};
@@ -52,16 +52,14 @@ mod ssr {
 
     pub async fn connect_billy(token: String, base_url: String) -> Result<(), AppError> {
         let caller = authorize(Action::ManageBillyConnection).await?;
-        let token = check_token(&token).map_err(|m| AppError::BadRequest(m.to_string()))?;
-        let base_url =
-            check_base_url(&base_url).map_err(|m| AppError::BadRequest(m.to_string()))?;
-        let key = caller.ctx.config.secret_key.as_ref().ok_or_else(|| {
-            AppError::Refused(
-                "This server has no LEDGERLIGHT_SECRET_KEY, so it cannot store Billy tokens. \
-                 Ask whoever runs it to set one."
-                    .to_string(),
-            )
-        })?;
+        let token = check_token(&token).map_err(AppError::BadRequest)?;
+        let base_url = check_base_url(&base_url).map_err(AppError::BadRequest)?;
+        let key = caller
+            .ctx
+            .config
+            .secret_key
+            .as_ref()
+            .ok_or(AppError::Refused(Reason::NoSecretKey))?;
         let billy_org = verify_with_billy(base_url.as_deref(), token).await?;
         let sealed = key
             .seal(caller.org.id, token)
@@ -105,17 +103,14 @@ mod ssr {
             ..ClientOptions::default()
         };
         let client = BillyClient::new(base_url.unwrap_or(DEFAULT_BASE_URL), token, options)
-            .map_err(|e| AppError::BadRequest(e.plain_words()))?;
+            .map_err(|e| AppError::BadRequest(Reason::TokenUncheckable(e.plain_words())))?;
         match client.organization().await {
             Ok(organization) => Ok(organization.name),
-            Err(BillyError::InvalidToken { .. }) => Err(AppError::BadRequest(
-                "Billy does not accept this access token. Copy it again from Billy \
-                 (Settings → Access tokens) and try once more."
-                    .to_string(),
-            )),
-            Err(err) => Err(AppError::BadRequest(format!(
-                "The token could not be checked with Billy: {}",
-                err.plain_words()
+            Err(BillyError::InvalidToken { .. }) => {
+                Err(AppError::BadRequest(Reason::TokenRejected))
+            }
+            Err(err) => Err(AppError::BadRequest(Reason::TokenUncheckable(
+                err.plain_words(),
             ))),
         }
     }

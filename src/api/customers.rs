@@ -37,7 +37,7 @@ pub async fn get_customer(id: i64) -> Result<CustomerView, AppError> {
                 .ok_or_else(|| {
                     // Also when the customer page itself is being rendered.
                     super::support::set_page_status(axum::http::StatusCode::NOT_FOUND);
-                    AppError::NotFound(format!("Customer {id}"))
+                    AppError::NotFound(crate::error::Reason::CustomerNotFound(id))
                 })
         }
         .await,

@@ -59,7 +59,7 @@ pub async fn get_invoice(id: i64) -> Result<InvoiceView, AppError> {
                 .ok_or_else(|| {
                     // Also when the invoice page itself is being rendered.
                     super::support::set_page_status(axum::http::StatusCode::NOT_FOUND);
-                    AppError::NotFound(format!("Invoice {id}"))
+                    AppError::NotFound(crate::error::Reason::InvoiceNotFound(id))
                 })?;
             Ok(InvoiceView {
                 detail,

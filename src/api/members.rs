@@ -71,7 +71,7 @@ mod ssr {
         InvitationCreated, InvitationPreview, InvitationRow, MemberRow, MembersOverview,
         INVITATION_VALID_DAYS,
     };
-    use crate::error::AppError;
+    use crate::error::{AppError, Reason};
     use crate::server::sessions::ORG_KEY;
     use crate::store::NewInvitation;
 
@@ -147,9 +147,8 @@ mod ssr {
         role: OrgRole,
     ) -> Result<InvitationCreated, AppError> {
         let caller = authorize(Action::ManageMembers).await?;
-        let email = Email::parse(&email).map_err(|e| AppError::BadRequest(e.to_string()))?;
-        may_assign(caller.role, None, Some(role))
-            .map_err(|message| AppError::Forbidden(message.to_string()))?;
+        let email = Email::parse(&email).map_err(|e| AppError::BadRequest(e.0))?;
+        may_assign(caller.role, None, Some(role)).map_err(AppError::Forbidden)?;
         let token = new_token();
         let now = Utc::now();
         let expires_at = now + Duration::days(INVITATION_VALID_DAYS);
@@ -199,7 +198,7 @@ mod ssr {
             .await
             .map_err(|e| internal("revoking an invitation", e))?;
         if !revoked {
-            return Err(AppError::NotFound("That invitation".to_string()));
+            return Err(AppError::NotFound(Reason::InvitationNotFound));
         }
         caller
             .audit(
@@ -219,14 +218,13 @@ mod ssr {
             .member_role(caller.org_id(), user_id)
             .await
             .map_err(|e| internal("reading a membership", e))?
-            .ok_or_else(|| AppError::NotFound("That member".to_string()))
+            .ok_or(AppError::NotFound(Reason::MemberNotFound))
     }
 
     pub async fn change_member_role(user_id: i64, role: OrgRole) -> Result<(), AppError> {
         let caller = authorize(Action::ManageMembers).await?;
         let from = role_of(&caller, user_id).await?;
-        may_assign(caller.role, Some(from), Some(role))
-            .map_err(|message| AppError::Forbidden(message.to_string()))?;
+        may_assign(caller.role, Some(from), Some(role)).map_err(AppError::Forbidden)?;
         caller
             .ctx
             .store
@@ -246,8 +244,7 @@ mod ssr {
     pub async fn remove_member(user_id: i64) -> Result<(), AppError> {
         let caller = authorize(Action::ManageMembers).await?;
         let from = role_of(&caller, user_id).await?;
-        may_assign(caller.role, Some(from), None)
-            .map_err(|message| AppError::Forbidden(message.to_string()))?;
+        may_assign(caller.role, Some(from), None).map_err(AppError::Forbidden)?;
         caller
             .ctx
             .store
@@ -296,9 +293,9 @@ mod ssr {
             .invitation_by_token(&token_hash(&token))
             .await
             .map_err(|e| internal("reading an invitation", e))?
-            .ok_or_else(|| AppError::NotFound("This invitation".to_string()))?;
+            .ok_or(AppError::NotFound(Reason::InvitationNotFound))?;
         Ok(InvitationPreview {
-            unusable: invitation.unusable_reason(Utc::now()).map(str::to_string),
+            unusable: invitation.unusable_reason(Utc::now()),
             org_name: invitation.org_name,
             email: invitation.email,
             role: invitation.role,

@@ -27,7 +27,7 @@ mod ssr {
     use crate::api::support::{internal, redirect_plain_forms, server_ctx};
     use crate::domain::format::Lang;
     use crate::domain::preferences::Theme;
-    use crate::error::AppError;
+    use crate::error::{AppError, Reason};
     use crate::i18n::LANG_COOKIE;
     use crate::ui::THEME_COOKIE;
 
@@ -40,26 +40,17 @@ mod ssr {
     ) -> Result<(), AppError> {
         let lang = lang.map(|lang| {
             Lang::from_code(lang.trim()).ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "unknown language \"{}\": choose en or da",
-                    lang.trim()
-                ))
+                AppError::BadRequest(Reason::UnknownLanguage(lang.trim().to_string()))
             })
         });
         let theme = theme.map(|theme| {
-            Theme::from_key(theme.trim()).ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "unknown theme \"{}\": choose system, light or dark",
-                    theme.trim()
-                ))
-            })
+            Theme::from_key(theme.trim())
+                .ok_or_else(|| AppError::BadRequest(Reason::UnknownTheme(theme.trim().to_string())))
         });
         // Check everything before setting anything.
         let (lang, theme) = (lang.transpose()?, theme.transpose()?);
         if lang.is_none() && theme.is_none() {
-            return Err(AppError::BadRequest(
-                "choose a language or a theme".to_string(),
-            ));
+            return Err(AppError::BadRequest(Reason::NoPreferenceGiven));
         }
         let ctx = server_ctx()?;
         let secure = if ctx.config.is_https() {

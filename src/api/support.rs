@@ -11,7 +11,7 @@ use tower_sessions::Session;
 use tracing::error;
 
 use crate::domain::accounts::{allowed, Action, OrgRole};
-use crate::error::AppError;
+use crate::error::{AppError, Reason};
 use crate::server::sessions::{ORG_KEY, USER_KEY};
 use crate::server::ServerCtx;
 use crate::store::{NewAuditEntry, OrgId, Organization, StoreError, User};
@@ -27,8 +27,9 @@ pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
 /// a taken email); everything else becomes an opaque, logged 500.
 pub fn from_store(context: &str, err: StoreError) -> AppError {
     match err {
-        StoreError::Refused(message) | StoreError::Conflict(message) => AppError::Refused(message),
-        StoreError::LimitReached(limit) => AppError::Refused(limit.message),
+        StoreError::Refused(reason)
+        | StoreError::Conflict(reason)
+        | StoreError::LimitReached(reason) => AppError::Refused(reason),
         other => internal(context, other),
     }
 }
@@ -237,17 +238,14 @@ async fn authorize_session(
         None => reopen_some_organization(&ctx, &session, &user).await?,
     };
     if !allowed(role, action) {
-        return Err(AppError::Forbidden(format!(
-            "Your role here ({}) does not allow this. Ask an owner or an admin.",
-            role.label()
-        )));
+        return Err(AppError::Forbidden(Reason::RoleNotAllowed(role)));
     }
     let org = ctx
         .store
         .organization(OrgId(org_id))
         .await
         .map_err(|e| internal("reading an organization", e))?
-        .ok_or_else(|| AppError::NotFound("The organization".to_string()))?;
+        .ok_or(AppError::NotFound(Reason::OrganizationNotFound))?;
     note_active_member(&ctx, org.id, user.id).await;
     Ok(Caller {
         ctx,
@@ -270,9 +268,9 @@ async fn reopen_some_organization(
         .memberships(user.id)
         .await
         .map_err(|e| internal("listing memberships", e))?;
-    let first = memberships.first().ok_or_else(|| {
-        AppError::Forbidden("Your account does not belong to any organization.".to_string())
-    })?;
+    let first = memberships
+        .first()
+        .ok_or(AppError::Forbidden(Reason::NoOrganization))?;
     session
         .insert(ORG_KEY, first.organization.id)
         .await
@@ -306,9 +304,7 @@ pub async fn platform_admin() -> Result<(ServerCtx, User), AppError> {
     let session = session().await?;
     let user = signed_in_user(&ctx, &session).await?;
     if !user.platform_role.is_platform_admin() {
-        return Err(AppError::Forbidden(
-            "Only platform admins can open the admin area.".to_string(),
-        ));
+        return Err(AppError::Forbidden(Reason::PlatformAdminsOnly));
     }
     Ok((ctx, user))
 }

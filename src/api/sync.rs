@@ -21,9 +21,9 @@ pub async fn get_sync_health(
     super::support::with_status(ssr::sync_health(resource, status).await)
 }
 
-/// Starts a sync of the open organization now; the answer says what happened in words.
+/// Starts a sync of the open organization now; the answer says what happened.
 #[server(endpoint = "sync_now")]
-pub async fn sync_now() -> Result<String, AppError> {
+pub async fn sync_now() -> Result<crate::domain::sync::SyncStarted, AppError> {
     super::support::with_status(ssr::sync_now().await)
 }
 
@@ -37,7 +37,7 @@ mod ssr {
         DriftView, RejectedView, ResourceHealth, RunView, SyncHealth, SyncProgress, SyncStatus,
         RESOURCES,
     };
-    use crate::error::AppError;
+    use crate::error::{AppError, Reason};
     use crate::store::{oldest_success, RunFilter, SyncStateRecord};
     use crate::sync::scheduler::SyncRequest;
 
@@ -106,16 +106,12 @@ mod ssr {
         let status = status.filter(|s| !s.is_empty());
         if let Some(r) = &resource {
             if !RESOURCES.contains(&r.as_str()) {
-                return Err(AppError::BadRequest(format!(
-                    "There is no resource called {r:?}."
-                )));
+                return Err(AppError::BadRequest(Reason::UnknownSyncResource(r.clone())));
             }
         }
         if let Some(s) = &status {
             if !["running", "succeeded", "failed"].contains(&s.as_str()) {
-                return Err(AppError::BadRequest(format!(
-                    "A run is running, succeeded or failed, not {s:?}."
-                )));
+                return Err(AppError::BadRequest(Reason::UnknownRunStatus(s.clone())));
             }
         }
         let store = &caller.ctx.store;
@@ -191,7 +187,7 @@ mod ssr {
         })
     }
 
-    pub async fn sync_now() -> Result<String, AppError> {
+    pub async fn sync_now() -> Result<crate::domain::sync::SyncStarted, AppError> {
         let caller = authorize(Action::RunActions).await?;
         let connected = caller
             .ctx
@@ -201,17 +197,15 @@ mod ssr {
             .map_err(|e| internal("reading the Billy connection", e))?
             .is_some();
         if !connected {
-            return Err(AppError::Refused(
-                "This organization is not connected to Billy yet. An admin can connect it \
-                 on the Billy page."
-                    .to_string(),
-            ));
+            return Err(AppError::Refused(Reason::NotConnected));
         }
         if let Err(limit) =
             crate::sync::engine::plan_allows_sync(&*caller.ctx.store, caller.org_id()).await
         {
             return Err(match limit {
-                crate::sync::engine::SyncError::PlanLimit(message) => AppError::Refused(message),
+                crate::sync::engine::SyncError::PlanLimit(limit) => {
+                    AppError::Refused(Reason::PlanLimit(limit))
+                }
                 other => internal("checking the plan's limits", other),
             });
         }
@@ -232,16 +226,13 @@ mod ssr {
                     )
                     .await;
                 crate::api::support::redirect_plain_forms("/sync");
-                Ok("Sync started.".to_string())
+                Ok(crate::domain::sync::SyncStarted::Started)
             }
             SyncRequest::AlreadyRunning => {
                 crate::api::support::redirect_plain_forms("/sync");
-                Ok("A sync is already running.".to_string())
+                Ok(crate::domain::sync::SyncStarted::AlreadyRunning)
             }
-            SyncRequest::Unavailable => Err(AppError::Refused(
-                "Syncing is not available on this server right now. Try again in a minute."
-                    .to_string(),
-            )),
+            SyncRequest::Unavailable => Err(AppError::Refused(Reason::SyncUnavailable)),
         }
     }
 }

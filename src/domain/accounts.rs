@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::reason::Reason;
+
 /// A member's role inside one organization, from most to least powerful.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum OrgRole {
@@ -33,16 +35,6 @@ impl OrgRole {
 
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|role| role.as_str() == value)
-    }
-
-    /// The role's name as people read it.
-    pub fn label(self) -> &'static str {
-        match self {
-            OrgRole::Owner => "Owner",
-            OrgRole::Admin => "Admin",
-            OrgRole::Member => "Member",
-            OrgRole::Viewer => "Viewer",
-        }
     }
 
     /// Members and above may start actions such as a manual sync.
@@ -118,10 +110,10 @@ pub fn may_assign(
     actor: OrgRole,
     from: Option<OrgRole>,
     to: Option<OrgRole>,
-) -> Result<(), &'static str> {
+) -> Result<(), Reason> {
     let touches_owner = from == Some(OrgRole::Owner) || to == Some(OrgRole::Owner);
     if touches_owner && actor != OrgRole::Owner {
-        Err("Only an owner can grant, change or remove the owner role.")
+        Err(Reason::OnlyOwnerAssignsOwner)
     } else {
         Ok(())
     }
@@ -193,16 +185,16 @@ pub struct Email(String);
 /// Why an email address was refused, in words for the person typing it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct InvalidEmail(pub &'static str);
+pub struct InvalidEmail(pub Reason);
 
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, InvalidEmail> {
         let email = raw.trim().to_lowercase();
         if email.is_empty() {
-            return Err(InvalidEmail("Enter your email address."));
+            return Err(InvalidEmail(Reason::EmailMissing));
         }
         if email.len() > 254 || email.chars().any(char::is_whitespace) {
-            return Err(InvalidEmail("That does not look like an email address."));
+            return Err(InvalidEmail(Reason::EmailMalformed));
         }
         match email.split_once('@') {
             Some((local, domain))
@@ -210,7 +202,7 @@ impl Email {
             {
                 Ok(Self(email))
             }
-            _ => Err(InvalidEmail("That does not look like an email address.")),
+            _ => Err(InvalidEmail(Reason::EmailMalformed)),
         }
     }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::format::{self, Lang};
+pub use crate::domain::reason::PlanLimit;
 
 /// A countable plan limit (the `max_*` rows of `plan_features`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -47,31 +47,6 @@ impl LimitKey {
 
     pub fn from_feature_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.feature_key() == key)
-    }
-
-    /// The limit's unit in words, singular and plural (`seat`, `seats`).
-    fn unit(self) -> (&'static str, &'static str) {
-        match self {
-            LimitKey::Records => ("synced invoice", "synced invoices"),
-            LimitKey::ApiCallsPerMonth => ("API call a month", "API calls a month"),
-            LimitKey::Seats => ("seat", "seats"),
-            LimitKey::StorageGb => ("GB of storage", "GB of storage"),
-            LimitKey::Mau => ("active member a month", "active members a month"),
-            LimitKey::Automations => ("automation", "automations"),
-            LimitKey::Schedules => ("schedule", "schedules"),
-            LimitKey::AiTokensPerMonth => ("AI token a month", "AI tokens a month"),
-        }
-    }
-
-    /// "5 seats", "unlimited seats", in English: for the limit message the server sends
-    /// when it refuses a change (pages word limits with `ui::text::limit_text`).
-    pub fn describe_limit(self, limit: i64) -> String {
-        let (one, many) = self.unit();
-        match limit {
-            UNLIMITED => format!("unlimited {many}"),
-            1 => format!("1 {one}"),
-            n => format!("{} {many}", format::count(n, Lang::En)),
-        }
     }
 }
 
@@ -182,23 +157,15 @@ impl UsageMeter {
     }
 }
 
-/// A refused action: which limit, the plan's value and the plan that lifts it.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct LimitExceeded {
-    pub key: LimitKey,
-    pub message: String,
-}
-
 /// Whether `adding` more fits under `current`'s limit for `key` given `used` already,
-/// and if not, a message naming the limit and the cheapest plan that lifts it.
+/// and if not, the limit with the cheapest plan that lifts it.
 pub fn check_limit(
     key: LimitKey,
     used: i64,
     adding: i64,
     current: &PlanInfo,
     plans: &[PlanInfo],
-) -> Result<(), LimitExceeded> {
+) -> Result<(), PlanLimit> {
     let limit = current.limit(key);
     if limit == UNLIMITED || used + adding <= limit {
         return Ok(());
@@ -211,22 +178,12 @@ pub fn check_limit(
             l == UNLIMITED || used + adding <= l
         })
         .min_by_key(|p| p.price_minor);
-    let upgrade = match lifting {
-        Some(plan) => format!(
-            " The {} plan allows {}.",
-            plan.name,
-            key.describe_limit(plan.limit(key))
-        ),
-        None => String::new(),
-    };
-    Err(LimitExceeded {
+    Err(PlanLimit {
         key,
-        message: format!(
-            "The {} plan allows {}, and this organization already uses {}.{upgrade}",
-            current.name,
-            key.describe_limit(limit),
-            format::count(used, Lang::En)
-        ),
+        plan: current.name.clone(),
+        limit,
+        used,
+        upgrade: lifting.map(|plan| (plan.name.clone(), plan.limit(key))),
     })
 }
 
@@ -306,13 +263,24 @@ mod tests {
         assert!(check_limit(LimitKey::Seats, 0, 1, &plans[0], &plans).is_ok());
         let err = check_limit(LimitKey::Seats, 1, 1, &plans[0], &plans).expect_err("full");
         assert_eq!(
-            err.message,
+            err,
+            PlanLimit {
+                key: LimitKey::Seats,
+                plan: "Free".to_string(),
+                limit: 1,
+                used: 1,
+                upgrade: Some(("Pro".to_string(), 5)),
+            }
+        );
+        assert_eq!(
+            crate::domain::reason::Reason::PlanLimit(err).to_string(),
             "The Free plan allows 1 seat, and this organization already uses 1. \
              The Pro plan allows 5 seats."
         );
         let err = check_limit(LimitKey::Seats, 5, 1, &plans[1], &plans).expect_err("full");
-        assert!(err
-            .message
+        assert_eq!(err.upgrade, Some(("Enterprise".to_string(), UNLIMITED)));
+        assert!(crate::domain::reason::Reason::PlanLimit(err)
+            .to_string()
             .ends_with("The Enterprise plan allows unlimited seats."));
         assert!(check_limit(LimitKey::Seats, 500, 1, &plans[2], &plans).is_ok());
     }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::reason::Reason;
+
 /// Whether the organization is connected to Billy, and where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillyConnectionView {
@@ -17,12 +19,12 @@ pub struct BillyConnectionView {
 pub const BILLY_DEFAULT_BASE_URL: &str = "https://api.billysbilling.com/v2";
 
 /// Checks a token as typed: present, one line, of a sane length.
-pub fn check_token(token: &str) -> Result<&str, &'static str> {
+pub fn check_token(token: &str) -> Result<&str, Reason> {
     let token = token.trim();
     if token.is_empty() {
-        Err("Enter the access token from Billy (Settings, Access tokens).")
+        Err(Reason::TokenMissing)
     } else if token.len() > 200 || token.chars().any(char::is_whitespace) {
-        Err("That does not look like a Billy access token.")
+        Err(Reason::TokenMalformed)
     } else {
         Ok(token)
     }
@@ -30,7 +32,7 @@ pub fn check_token(token: &str) -> Result<&str, &'static str> {
 
 /// Checks an optional API address: empty means Billy's own; otherwise an `https://`
 /// address, or `http://` on this machine (the simulator).
-pub fn check_base_url(url: &str) -> Result<Option<String>, &'static str> {
+pub fn check_base_url(url: &str) -> Result<Option<String>, Reason> {
     let url = url.trim().trim_end_matches('/');
     if url.is_empty() {
         return Ok(None);
@@ -39,7 +41,7 @@ pub fn check_base_url(url: &str) -> Result<Option<String>, &'static str> {
         .iter()
         .any(|prefix| url.starts_with(prefix));
     if !(url.starts_with("https://") || local) || url.contains(char::is_whitespace) {
-        return Err("The API address must start with https:// (http:// only on this machine).");
+        return Err(Reason::BaseUrlNotHttps);
     }
     Ok(Some(url.to_string()))
 }

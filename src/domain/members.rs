@@ -62,5 +62,5 @@ pub struct InvitationPreview {
     pub role: OrgRole,
     pub expires_at: DateTime<Utc>,
     /// Why it can no longer be used, if so ("This invitation has expired.").
-    pub unusable: Option<String>,
+    pub unusable: Option<crate::domain::reason::Reason>,
 }

@@ -15,6 +15,7 @@ pub mod paging;
 pub mod payments;
 pub mod period;
 pub mod preferences;
+pub mod reason;
 pub mod receivables;
 pub mod revenue;
 pub mod sync;

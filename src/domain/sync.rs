@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use super::overview::Age;
 
+/// What "Sync now" did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SyncStarted {
+    Started,
+    /// A sync of the organization was already under way; it carries on.
+    AlreadyRunning,
+}
+
 /// A running sync's position: which resource, how far.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncProgress {

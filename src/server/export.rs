@@ -77,8 +77,15 @@ pub async fn revenue_csv(
     }
 }
 
+/// A refused download: the error's status, and its words in English (the links the
+/// pages make carry `lang`; handlers that know it use [`refusal_in`]).
 pub fn refusal(err: &AppError) -> Response {
-    (err.status(), err.to_string()).into_response()
+    refusal_in(err, crate::i18n::Locale::en)
+}
+
+/// A refused download, worded in `locale`.
+pub fn refusal_in(err: &AppError, locale: crate::i18n::Locale) -> Response {
+    (err.status(), crate::ui::error_text::error_text(err, locale)).into_response()
 }
 
 /// A spreadsheet writer for `lang` that starts with the byte order mark.

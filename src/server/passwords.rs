@@ -6,6 +6,8 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
+use crate::domain::reason::Reason;
+
 /// Shortest password accepted at sign-up.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Longest password accepted (hashing cost grows with length; nobody types more).
@@ -14,20 +16,16 @@ pub const MAX_PASSWORD_CHARS: usize = 256;
 /// A new password that is too weak to accept, in words for the person choosing it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct WeakPassword(pub String);
+pub struct WeakPassword(pub Reason);
 
 /// Checks a password chosen at sign-up.
 pub fn check_new_password(password: &str) -> Result<(), WeakPassword> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        return Err(WeakPassword(format!(
-            "Use at least {MIN_PASSWORD_CHARS} characters."
-        )));
+        return Err(WeakPassword(Reason::PasswordTooShort(MIN_PASSWORD_CHARS)));
     }
     if chars > MAX_PASSWORD_CHARS {
-        return Err(WeakPassword(format!(
-            "Use at most {MAX_PASSWORD_CHARS} characters."
-        )));
+        return Err(WeakPassword(Reason::PasswordTooLong(MAX_PASSWORD_CHARS)));
     }
     Ok(())
 }

@@ -72,15 +72,15 @@ pub enum StoreError {
     Check(String),
     /// A unique rule would be broken (an email already registered, a slug taken).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(crate::domain::reason::Reason),
     /// A business rule refuses the change (the last owner, a used invitation); the
     /// message is written for the person who asked.
     #[error("{0}")]
-    Refused(String),
+    Refused(crate::domain::reason::Reason),
     /// A plan limit refuses the change; the message names the limit and the plan that
     /// lifts it.
     #[error("{0}")]
-    LimitReached(crate::domain::billing::LimitExceeded),
+    LimitReached(crate::domain::reason::Reason),
 }
 
 /// Row counts of an organization's mirrored data (for seeding reports and tests).

@@ -309,9 +309,7 @@ macro_rules! impl_sql_store {
                 .await;
                 let (user_id,) = inserted.map_err(|err| {
                     if err.as_database_error().is_some_and(|e| e.is_unique_violation()) {
-                        $crate::store::StoreError::Conflict(
-                            "An account with this email address already exists.".to_string(),
-                        )
+                        $crate::store::StoreError::Conflict($crate::domain::reason::Reason::EmailTaken)
                     } else {
                         err.into()
                     }

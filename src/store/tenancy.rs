@@ -13,6 +13,7 @@ use super::{OrgId, StoreError, User};
 use crate::domain::accounts::{Email, OrgRole};
 use crate::domain::audit::{AdminOrgRow, AuditRow};
 use crate::domain::billing::PlanInfo;
+use crate::domain::reason::Reason;
 
 /// A member as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,13 +51,13 @@ pub struct InvitationRecord {
 
 impl InvitationRecord {
     /// Why the invitation cannot be accepted at `now`, in words, if it cannot.
-    pub fn unusable_reason(&self, now: DateTime<Utc>) -> Option<&'static str> {
+    pub fn unusable_reason(&self, now: DateTime<Utc>) -> Option<Reason> {
         if self.accepted_at.is_some() {
-            Some("This invitation has already been used.")
+            Some(Reason::InvitationUsed)
         } else if self.revoked_at.is_some() {
-            Some("This invitation was withdrawn.")
+            Some(Reason::InvitationWithdrawn)
         } else if self.expires_at <= now {
-            Some("This invitation has expired. Ask for a new one.")
+            Some(Reason::InvitationExpired)
         } else {
             None
         }

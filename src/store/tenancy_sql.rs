@@ -162,10 +162,9 @@ macro_rules! impl_tenancy_store {
                 .fetch_one(&mut *tx)
                 .await?;
                 if already > 0 {
-                    return Err($crate::store::StoreError::Refused(format!(
-                        "{} is already a member of this organization.",
-                        invitation.email.as_str()
-                    )));
+                    return Err($crate::store::StoreError::Refused(
+                        $crate::domain::reason::Reason::AlreadyMember(invitation.email.as_str().to_string()),
+                    ));
                 }
                 // A second invitation to the same address replaces the first, so it
                 // neither takes a second seat nor leaves two live links.
@@ -233,9 +232,7 @@ macro_rules! impl_tenancy_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<($crate::store::OrgId, $crate::domain::accounts::OrgRole), $crate::store::StoreError> {
                 let not_found = || {
-                    $crate::store::StoreError::Refused(
-                        "This invitation link is not valid.".to_string(),
-                    )
+                    $crate::store::StoreError::Refused($crate::domain::reason::Reason::InvitationInvalid)
                 };
                 let mut tx = self.pool.begin().await?;
                 let row: Option<TenancyInvitationRow> = sqlx::query_as(&format!(
@@ -261,21 +258,21 @@ macro_rules! impl_tenancy_store {
                 if claimed.rows_affected() != 1 {
                     let reason = invitation
                         .unusable_reason(now)
-                        .unwrap_or("This invitation has already been used.");
-                    return Err($crate::store::StoreError::Refused(reason.to_string()));
+                        .unwrap_or($crate::domain::reason::Reason::InvitationUsed);
+                    return Err($crate::store::StoreError::Refused(reason));
                 }
                 if !invitation.email.eq_ignore_ascii_case(&user.email) {
-                    return Err($crate::store::StoreError::Refused(format!(
-                        "This invitation is for {}, but you are signed in as {}. \
-                         Sign in with the invited address to accept it.",
-                        invitation.email, user.email
-                    )));
+                    return Err($crate::store::StoreError::Refused(
+                        $crate::domain::reason::Reason::InvitationForSomeoneElse {
+                            invited: invitation.email.to_string(),
+                            signed_in: user.email.to_string(),
+                        },
+                    ));
                 }
                 if tenancy_role_in(&mut tx, org, user.id).await.is_ok() {
-                    return Err($crate::store::StoreError::Refused(format!(
-                        "You are already a member of {}.",
-                        invitation.org_name
-                    )));
+                    return Err($crate::store::StoreError::Refused(
+                        $crate::domain::reason::Reason::AlreadyMemberOf(invitation.org_name.clone()),
+                    ));
                 }
                 let (members,): (i64,) =
                     sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE org_id = $1")
@@ -344,14 +341,13 @@ macro_rules! impl_tenancy_store {
                     .iter()
                     .find(|p| p.id == change.plan_id)
                     .ok_or_else(|| {
-                        $crate::store::StoreError::Refused("There is no such plan.".to_string())
+                        $crate::store::StoreError::Refused($crate::domain::reason::Reason::NoSuchPlan)
                     })?;
                 let current = tenancy_subscription(&mut tx, org).await?;
                 if current.plan_id == target.id {
-                    return Err($crate::store::StoreError::Refused(format!(
-                        "This organization is already on the {} plan.",
-                        target.name
-                    )));
+                    return Err($crate::store::StoreError::Refused(
+                        $crate::domain::reason::Reason::AlreadyOnPlan(target.name.clone()),
+                    ));
                 }
                 let (members,): (i64,) =
                     sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE org_id = $1")
@@ -361,15 +357,10 @@ macro_rules! impl_tenancy_store {
                 let max_seats = target.limit(LimitKey::Seats);
                 if max_seats != UNLIMITED && members > max_seats {
                     return Err($crate::store::StoreError::LimitReached(
-                        $crate::domain::billing::LimitExceeded {
-                            key: LimitKey::Seats,
-                            message: format!(
-                                "The {} plan allows {}, and this organization has {} members. \
-                                 Remove members first, or choose a larger plan.",
-                                target.name,
-                                LimitKey::Seats.describe_limit(max_seats),
-                                members
-                            ),
+                        $crate::domain::reason::Reason::TooManyMembersForPlan {
+                            plan: target.name.clone(),
+                            limit: max_seats,
+                            members,
                         },
                     ));
                 }
@@ -713,9 +704,7 @@ macro_rules! impl_tenancy_store {
                     .await?;
             row.and_then(|(role,)| $crate::domain::accounts::OrgRole::parse(&role))
                 .ok_or_else(|| {
-                    $crate::store::StoreError::Refused(
-                        "That person is not a member of this organization.".to_string(),
-                    )
+                    $crate::store::StoreError::Refused($crate::domain::reason::Reason::NotAMember)
                 })
         }
 
@@ -731,10 +720,7 @@ macro_rules! impl_tenancy_store {
             .fetch_one(&mut *conn)
             .await?;
             if owners <= 1 {
-                Err($crate::store::StoreError::Refused(
-                    "An organization needs at least one owner: make someone else owner first."
-                        .to_string(),
-                ))
+                Err($crate::store::StoreError::Refused($crate::domain::reason::Reason::LastOwner))
             } else {
                 Ok(())
             }
@@ -784,7 +770,9 @@ macro_rules! impl_tenancy_store {
                 current,
                 &plans,
             )
-            .map_err($crate::store::StoreError::LimitReached)
+            .map_err(|limit| {
+                $crate::store::StoreError::LimitReached($crate::domain::reason::Reason::PlanLimit(limit))
+            })
         }
 
         async fn tenancy_plans(

@@ -83,8 +83,8 @@ pub enum SyncError {
     Store(#[from] StoreError),
     /// The plan's monthly API calls or synced invoices are used up; the message names
     /// the plan that lifts the limit.
-    #[error("{0}")]
-    PlanLimit(String),
+    #[error("{}", crate::domain::reason::Reason::PlanLimit(.0.clone()))]
+    PlanLimit(crate::domain::billing::PlanLimit),
 }
 
 impl SyncError {
@@ -95,7 +95,7 @@ impl SyncError {
                 "storage".to_string(),
                 "Saving the data failed on our side. The next sync tries again.".to_string(),
             ),
-            SyncError::PlanLimit(message) => ("plan_limit".to_string(), message.clone()),
+            SyncError::PlanLimit(_) => ("plan_limit".to_string(), self.to_string()),
         }
     }
 }
@@ -280,8 +280,7 @@ pub async fn plan_allows_sync(store: &dyn Store, org: OrgId) -> Result<(), SyncE
         (LimitKey::ApiCallsPerMonth, UsageKind::ApiCall),
         (LimitKey::Records, UsageKind::InvoiceSynced),
     ] {
-        check_limit(key, used(kind), 1, plan, &plans)
-            .map_err(|limit| SyncError::PlanLimit(limit.message))?;
+        check_limit(key, used(kind), 1, plan, &plans).map_err(SyncError::PlanLimit)?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod components;
+pub mod error_text;
 pub mod live;
 pub mod pages;
 pub mod text;

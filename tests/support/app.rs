@@ -172,3 +172,8 @@ async fn spawn(extra: impl Fn(&str) -> Option<String>, syncing: bool) -> TestApp
     tokio::spawn(server::serve(ctx.clone(), listener));
     TestApp { addr, ctx, _db: db }
 }
+
+/// A server function's error answer as the browser decodes it: the code its page words.
+pub fn error_of(body: &str) -> ledgerlight::error::AppError {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not an error answer ({e}): {body}"))
+}

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::i18n::td_string;
+use crate::ui::error_text::error_text;
 use crate::ui::text::use_locale;
 
 #[component]
@@ -22,7 +23,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             class="mt-6 rounded-lg border border-rose-300 bg-rose-50 p-4 text-rose-900"
         >
             <p class="font-medium">{heading}</p>
-            <p class="text-sm">{error.to_string()}</p>
+            <p class="text-sm">{error_text(&error, locale)}</p>
         </div>
     }
 }

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::error::AppError;
+use crate::ui::error_text::error_text;
+use crate::ui::text::use_locale;
 
 /// Input fields and selects.
 pub const INPUT_CLASS: &str = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus:border-emerald-700";
@@ -23,9 +25,10 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
+    let locale = use_locale();
     Signal::derive(move || {
         action.value().with(|value| match value {
-            Some(Err(err)) => Some(err.to_string()),
+            Some(Err(err)) => Some(error_text(err, locale)),
             _ => None,
         })
     })

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 use super::forms::{encode_query_value, path_and_query};
 use super::ErrorNotice;
 use crate::domain::accounts::{Action, SessionInfo};
-use crate::error::AppError;
+use crate::error::{AppError, Reason};
 use crate::i18n::td_string;
 use crate::ui::text::use_locale;
 
@@ -45,12 +45,10 @@ pub fn RequireAccount(
                                 view! {
                                     <main class="mx-auto max-w-6xl px-4 py-6">
                                         <ErrorNotice error=AppError::Forbidden(
-                                            td_string!(
-                                                locale,
-                                                accounts.role_refused,
-                                                org = info.org.name.clone(),
-                                                role = crate::ui::text::role_label(info.org.role, locale)
-                                            ),
+                                            Reason::PageNotForRole {
+                                                org: info.org.name.clone(),
+                                                role: info.org.role,
+                                            },
                                         ) />
                                     </main>
                                 }

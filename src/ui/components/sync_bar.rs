@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::forms::{action_error, FormError, SECONDARY_BUTTON};
 use crate::api::sync::{get_sync_status, SyncNow};
-use crate::domain::sync::SyncStatus;
+use crate::domain::sync::{SyncStarted, SyncStatus};
 use crate::i18n::td_string;
 use crate::ui::live::{connect_live_updates, live_version};
 use crate::ui::text::{freshness_line, use_locale};
@@ -77,6 +77,10 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
             .get()
             .and_then(|result| result.ok())
             .filter(|_| !sync.pending().get())
+            .map(|started| match started {
+                SyncStarted::Started => td_string!(locale, common.sync_started),
+                SyncStarted::AlreadyRunning => td_string!(locale, common.sync_already_running),
+            })
     });
     view! {
         <div data-testid="sync-bar" data-stale=stale.to_string() class=class>

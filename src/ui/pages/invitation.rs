@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::td_string;
+use crate::ui::error_text::reason_text;
 use crate::ui::text::{role_label, use_locale};
 use leptos_router::hooks::use_params_map;
 
@@ -55,7 +56,10 @@ fn InvitationCard(preview: InvitationPreview, token: String) -> impl IntoView {
                 )}
             </p>
             {match unusable {
-                Some(reason) => view! { <FormError message=Signal::derive(move || Some(reason.clone())) /> }.into_any(),
+                Some(reason) => {
+                    let words = reason_text(&reason, locale);
+                    view! { <FormError message=Signal::derive(move || Some(words.clone())) /> }.into_any()
+                }
                 None => {
                     view! {
                         <Suspense fallback=|| ()>
