@@ -180,6 +180,7 @@ async fn export_memory(
     while let Some(batch) = receiver.next().await {
         let rows = batch.expect("batch");
         let csv = ledgerlight::server::invoice_export::rows_bytes(
+            ledgerlight::domain::invoices::TableKind::Invoices,
             &rows,
             ledgerlight::domain::Lang::Da,
             today,

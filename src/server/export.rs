@@ -18,6 +18,7 @@ use crate::domain::format::{self, Lang};
 use crate::domain::revenue::{RevenueData, RevenueParams, VatMode};
 use crate::error::AppError;
 use crate::i18n::{locale_of, td_string};
+use crate::ui::error_text::error_text;
 use crate::ui::text::{bucket_label, problem_text};
 
 #[derive(Debug, Default, Deserialize)]
@@ -36,14 +37,14 @@ pub async fn revenue_csv(
     let lang = super::streamed_export::download_lang(query.lang.as_deref());
     let caller = match session_caller(&ctx, &session, Action::ViewDashboards).await {
         Ok(caller) => caller,
-        Err(err) => return refusal(&err),
+        Err(err) => return refusal(&err, lang),
     };
     let today = org_today(&caller.org);
     let data = match revenue_for_day(&ctx, &caller.org, &query.params, today).await {
         Ok(data) => data,
         Err(err) => {
             tracing::error!(error = %err, "revenue export");
-            return refusal(&AppError::Internal);
+            return refusal(&AppError::Internal, lang);
         }
     };
     // A download must be exactly what was asked for: unusable values are refused, not
@@ -72,20 +73,15 @@ pub async fn revenue_csv(
         }
         Err(err) => {
             tracing::error!(error = %err, "writing the revenue CSV");
-            refusal(&AppError::Internal)
+            refusal(&AppError::Internal, lang)
         }
     }
 }
 
-/// A refused download: the error's status, and its words in English (the links the
-/// pages make carry `lang`; handlers that know it use [`refusal_in`]).
-pub fn refusal(err: &AppError) -> Response {
-    refusal_in(err, crate::i18n::Locale::en)
-}
-
-/// A refused download, worded in `locale`.
-pub fn refusal_in(err: &AppError, locale: crate::i18n::Locale) -> Response {
-    (err.status(), crate::ui::error_text::error_text(err, locale)).into_response()
+/// A refused download: the error's status, and its words in the language the
+/// download's link asked for.
+pub fn refusal(err: &AppError, lang: Lang) -> Response {
+    (err.status(), error_text(err, locale_of(lang))).into_response()
 }
 
 /// A spreadsheet writer for `lang` that starts with the byte order mark.

@@ -55,7 +55,7 @@ async fn documents_csv(
     let locale = locale_of(lang);
     let caller = match session_caller(&ctx, &session, Action::ViewDashboards).await {
         Ok(caller) => caller,
-        Err(err) => return refusal(&err),
+        Err(err) => return refusal(&err, lang),
     };
     // A download must be exactly what was asked for: unusable values are refused, not
     // left out as the page does. The page and page size do not apply: all rows come.
@@ -74,7 +74,7 @@ async fn documents_csv(
         Ok(bytes) => bytes,
         Err(err) => {
             tracing::error!(error = %err, "writing the CSV header");
-            return refusal(&AppError::Internal);
+            return refusal(&AppError::Internal, lang);
         }
     };
     let today = org_today(&caller.org);

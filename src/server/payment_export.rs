@@ -37,7 +37,7 @@ pub async fn payments_csv(
     let locale = locale_of(lang);
     let caller = match session_caller(&ctx, &session, Action::ViewDashboards).await {
         Ok(caller) => caller,
-        Err(err) => return refusal(&err),
+        Err(err) => return refusal(&err, lang),
     };
     let (query, problems) = PaymentQuery::resolve(&PaymentParams {
         page: None,
@@ -51,7 +51,7 @@ pub async fn payments_csv(
         Ok(bytes) => bytes,
         Err(err) => {
             tracing::error!(error = %err, "writing the payments CSV header");
-            return refusal(&AppError::Internal);
+            return refusal(&AppError::Internal, lang);
         }
     };
     let today = org_today(&caller.org);
