@@ -90,11 +90,24 @@ mod ssr {
             last_error: states
                 .iter()
                 .filter(|s| s.status == "failed")
-                .find_map(|s| s.last_error_message.clone()),
+                .find_map(problem_of),
             can_sync: connected && allowed(caller.role, Action::RunActions),
             cursor: newest_event.unwrap_or(0),
             now: Utc::now(),
         })
+    }
+
+    /// A resource's recorded failure, if it has one.
+    fn problem_of(
+        state: &crate::store::SyncStateRecord,
+    ) -> Option<crate::domain::sync::SyncProblem> {
+        state
+            .last_error_message
+            .clone()
+            .map(|words| crate::domain::sync::SyncProblem {
+                kind: state.last_error_kind.clone().unwrap_or_default(),
+                words,
+            })
     }
 
     pub async fn sync_health(
@@ -140,9 +153,7 @@ mod ssr {
                     resource: (*name).to_string(),
                     status: state.map_or("never".to_string(), |s| s.status.clone()),
                     last_success: state.and_then(|s| s.last_success_at),
-                    last_error: state
-                        .filter(|s| s.status == "failed")
-                        .and_then(|s| s.last_error_message.clone()),
+                    last_error: state.filter(|s| s.status == "failed").and_then(problem_of),
                     last_full_reconcile: state.and_then(|s| s.last_full_reconcile_at),
                     drift: state.and_then(|s| s.drift).map(|d| DriftView {
                         checked_at: d.checked_at,

@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use super::overview::Age;
 
+/// Why a sync failed: the kind the engine recorded (`timeout`, `invalid_token`, …) and
+/// its words in English; pages word the kinds they know in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncProblem {
+    pub kind: String,
+    pub words: String,
+}
+
 /// What "Sync now" did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SyncStarted {
@@ -31,8 +39,8 @@ pub struct SyncStatus {
     pub last_success: Option<DateTime<Utc>>,
     pub next_run: Option<DateTime<Utc>>,
     pub running: Option<SyncProgress>,
-    /// The last failure's plain words, while it is the latest word on a resource.
-    pub last_error: Option<String>,
+    /// The last failure, while it is the latest word on a resource.
+    pub last_error: Option<SyncProblem>,
     /// May the person press "Sync now".
     pub can_sync: bool,
     /// The newest live-update event id: the stream resumes after it.
@@ -120,7 +128,7 @@ pub struct ResourceHealth {
     pub resource: String,
     pub status: String,
     pub last_success: Option<DateTime<Utc>>,
-    pub last_error: Option<String>,
+    pub last_error: Option<SyncProblem>,
     pub last_full_reconcile: Option<DateTime<Utc>>,
     /// Billy's count and total against ours at the last full reconcile.
     pub drift: Option<DriftView>,
@@ -231,7 +239,10 @@ mod tests {
     fn failures_and_overdue_syncs_are_stale() {
         let now = Utc::now();
         let mut s = status(now);
-        s.last_error = Some("Billy is having trouble".into());
+        s.last_error = Some(SyncProblem {
+            kind: "timeout".into(),
+            words: "Billy did not answer in time.".into(),
+        });
         assert!(s.is_stale());
         let mut s = status(now);
         s.next_run = Some(now - chrono::Duration::minutes(30));

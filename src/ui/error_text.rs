@@ -4,7 +4,9 @@
 
 use crate::domain::billing::LimitKey;
 use crate::domain::format;
+use crate::domain::format::Lang;
 use crate::domain::reason::Reason;
+use crate::domain::sync::SyncProblem;
 use crate::error::AppError;
 use crate::i18n::{lang_of, td_string, Locale};
 use crate::ui::text::{limit_text, role_label};
@@ -133,5 +135,71 @@ pub fn error_text(error: &AppError, locale: Locale) -> String {
         }
         AppError::Internal => td_string!(locale, errors.internal).to_string(),
         AppError::Transport(detail) => td_string!(locale, errors.transport, detail = detail),
+    }
+}
+
+/// Why a sync failed, in the reader's language. The engine's English words are exact
+/// (they name Billy's status code or lock reason); in Danish the kinds without such
+/// details get their own words, the rest keep the engine's.
+pub fn sync_problem_text(problem: &SyncProblem, locale: Locale) -> String {
+    if lang_of(locale) == Lang::En {
+        return problem.words.clone();
+    }
+    let words = match problem.kind.as_str() {
+        "invalid_token" => td_string!(locale, errors.sync_invalid_token),
+        "rate_limited" => td_string!(locale, errors.sync_rate_limited),
+        "upstream_down" => td_string!(locale, errors.sync_upstream_down),
+        "timeout" => td_string!(locale, errors.sync_timeout),
+        "unreachable" => td_string!(locale, errors.sync_unreachable),
+        "bad_response" => td_string!(locale, errors.sync_bad_response),
+        "storage" => td_string!(locale, errors.sync_storage),
+        "interrupted" => td_string!(locale, errors.sync_interrupted),
+        "plan_limit" => td_string!(locale, errors.sync_plan_limit),
+        _ => return problem.words.clone(),
+    };
+    words.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_read_in_both_languages() {
+        let reason = Reason::InvoiceNotFound(42);
+        assert_eq!(
+            reason_text(&reason, Locale::en),
+            "Invoice 42 was not found."
+        );
+        assert_eq!(
+            reason_text(&reason, Locale::da),
+            "Faktura 42 blev ikke fundet."
+        );
+        let limit = Reason::PlanLimit(crate::domain::reason::PlanLimit {
+            key: LimitKey::Seats,
+            plan: "Free".into(),
+            limit: 1,
+            used: 1000,
+            upgrade: None,
+        });
+        assert_eq!(
+            reason_text(&limit, Locale::da),
+            "Planen Free tillader 1 plads, og organisationen bruger allerede 1.000."
+        );
+    }
+
+    #[test]
+    fn sync_problems_keep_english_details_and_word_known_kinds_in_danish() {
+        let problem = SyncProblem {
+            kind: "timeout".into(),
+            words: "Billy did not answer in time. The next sync tries again.".into(),
+        };
+        assert_eq!(sync_problem_text(&problem, Locale::en), problem.words);
+        assert!(sync_problem_text(&problem, Locale::da).starts_with("Billy svarede ikke"));
+        let locked = SyncProblem {
+            kind: "organization_locked".into(),
+            words: "The organization is locked in Billy (unpaid).".into(),
+        };
+        assert_eq!(sync_problem_text(&locked, Locale::da), locked.words);
     }
 }

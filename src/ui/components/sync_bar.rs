@@ -9,6 +9,7 @@ use super::forms::{action_error, FormError, SECONDARY_BUTTON};
 use crate::api::sync::{get_sync_status, SyncNow};
 use crate::domain::sync::{SyncStarted, SyncStatus};
 use crate::i18n::td_string;
+use crate::ui::error_text::sync_problem_text;
 use crate::ui::live::{connect_live_updates, live_version};
 use crate::ui::text::{freshness_line, use_locale};
 
@@ -65,7 +66,8 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
     let stale = status.is_stale();
     let problem = status
         .last_error
-        .clone()
+        .as_ref()
+        .map(|problem| sync_problem_text(problem, locale))
         .or_else(|| stale.then(|| td_string!(locale, common.sync_overdue).to_string()));
     let class = if stale {
         "flex w-full flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-xs text-amber-950"

@@ -12,6 +12,7 @@ use crate::domain::sync::{RejectedView, ResourceHealth, RunView, SyncHealth, RES
 use crate::i18n::{lang_of, td_string, Locale};
 use crate::ui::components::forms::{INPUT_CLASS, SECONDARY_BUTTON};
 use crate::ui::components::ErrorNotice;
+use crate::ui::error_text::sync_problem_text;
 use crate::ui::live::live_version;
 use crate::ui::text::{
     drift_text, resource as resource_name, sync_status_label, trigger_label, use_locale,
@@ -170,7 +171,7 @@ fn ResourceRow(r: ResourceHealth) -> impl IntoView {
             <td class=CELL data-testid="drift">
                 <span class=if drift_ok { "text-emerald-800" } else { "text-slate-800" }>{drift}</span>
             </td>
-            <td class="min-w-64 px-3 py-2 text-rose-800">{r.last_error.unwrap_or_default()}</td>
+            <td class="min-w-64 px-3 py-2 text-rose-800">{r.last_error.map(|p| sync_problem_text(&p, locale)).unwrap_or_default()}</td>
         </tr>
     }
 }
