@@ -105,7 +105,8 @@ pub fn build_router(ctx: ServerCtx) -> Router {
         .route("/api/events", get(super::live::events).with_state(live_ctx));
     // The last layer is the outermost: every response, refusals included, gets the
     // security headers; cross-site writes are refused before any handler runs.
-    app.layer(CompressionLayer::new())
+    app.layer(axum::middleware::from_fn(super::fn_status::refusal_status))
+        .layer(CompressionLayer::new())
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
             policy.clone(),

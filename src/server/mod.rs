@@ -5,6 +5,7 @@ pub mod app;
 pub mod config;
 pub mod ctx;
 pub mod export;
+pub mod fn_status;
 pub mod invoice_export;
 pub mod live;
 pub mod passwords;
