@@ -20,7 +20,8 @@ pub fn live_version() -> u64 {
     use_context::<LiveVersion>().map_or(0, |v| v.0.get())
 }
 
-/// How long after hydration starts the live-update stream opens.
+/// How long after hydration starts the live-update stream may open (then it waits for
+/// the browser to be idle).
 #[cfg(feature = "hydrate")]
 const LIVE_STREAM_DELAY_MS: u64 = 750;
 
@@ -50,29 +51,41 @@ pub fn connect_live_updates(cursor: i64) {
         if CONNECTED.swap(true, Ordering::SeqCst) {
             return;
         }
-        // Opened a moment after hydration starts, not at once: an event that arrived
-        // while the page's own sections were still hydrating would refetch their data
-        // in mid-hydration, which leptos cannot reconcile (seen right after signing up,
-        // whose org logs events as the first page loads). Nothing is lost: the stream
-        // resumes after `cursor`, the event the page's data is as new as.
+        // Opened once the page is idle after hydration, not at once: an event that
+        // arrived while the page's own sections were still hydrating would refetch their
+        // data in mid-hydration, which leptos cannot reconcile (seen right after signing
+        // up, whose org logs events as the first page loads). A fixed delay alone lost
+        // that race on a loaded machine; the browser's idle callback comes only when no
+        // hydration work is left. Nothing is lost: the stream resumes after `cursor`,
+        // the event the page's data is as new as.
         leptos::prelude::set_timeout(
             move || {
-                let Ok(source) = web_sys::EventSource::new(&format!("/api/events?since={cursor}"))
-                else {
+                let open = Closure::once_into_js(move || {
+                    let Ok(source) =
+                        web_sys::EventSource::new(&format!("/api/events?since={cursor}"))
+                    else {
+                        CONNECTED.store(false, Ordering::SeqCst);
+                        return;
+                    };
+                    let on_event =
+                        Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+                            version.0.update(|v| *v += 1);
+                        });
+                    for name in EVENTS {
+                        let _ = source.add_event_listener_with_callback(
+                            name,
+                            on_event.as_ref().unchecked_ref(),
+                        );
+                    }
+                    // The stream lives as long as the page: the listener must too.
+                    on_event.forget();
+                    std::mem::forget(source);
+                });
+                let scheduled = web_sys::window()
+                    .map(|window| window.request_idle_callback(open.unchecked_ref()).is_ok());
+                if scheduled != Some(true) {
                     CONNECTED.store(false, Ordering::SeqCst);
-                    return;
-                };
-                let on_event =
-                    Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
-                        version.0.update(|v| *v += 1);
-                    });
-                for name in EVENTS {
-                    let _ = source
-                        .add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
                 }
-                // The stream lives as long as the page: the listener must too.
-                on_event.forget();
-                std::mem::forget(source);
             },
             std::time::Duration::from_millis(LIVE_STREAM_DELAY_MS),
         );
