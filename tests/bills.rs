@@ -272,6 +272,10 @@ async fn the_bills_page_lists_and_sums_bills() {
         "headings sort bills"
     );
     assert!(body.contains("data-testid=\"bills-csv\""));
+    assert!(
+        body.contains("placeholder=\"Number or supplier\""),
+        "the search says what it matches on bills"
+    );
     // The type filter belongs to invoices: named as a problem here.
     let (status, _, body) = app.page("/bills?kind=credit_note", Some(&cookie)).await;
     assert_eq!(status, 200);

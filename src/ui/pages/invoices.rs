@@ -282,7 +282,10 @@ fn Filters(data: InvoiceTable) -> impl IntoView {
                         name="q"
                         value=query.search.clone().unwrap_or_default()
                         maxlength="100"
-                        placeholder=td_string!(locale, invoices.search_placeholder)
+                        placeholder=match use_table_kind() {
+                            TableKind::Invoices => td_string!(locale, invoices.search_placeholder),
+                            TableKind::Bills => td_string!(locale, invoices.bills_search_placeholder),
+                        }
                         class=INPUT
                     />
                 </div>
