@@ -279,22 +279,31 @@ async fn reopen_some_organization(
 }
 
 /// Meters the member as active this month (for the plan's active-member limit), once
-/// per process, member and month.
+/// per process, member and month. Concurrent requests wait for the first one's write:
+/// a page's server functions run side by side, and one that read usage before the
+/// write had landed would show a different count than the others (the rendered page
+/// and its data for hydration then disagree).
 async fn note_active_member(ctx: &ServerCtx, org_id: i64, user_id: i64) {
     let now = Utc::now();
-    let month = crate::domain::period::first_of_month(now.date_naive());
-    let first_time = match ctx.active_members_seen.lock() {
-        Ok(mut seen) => seen.insert((org_id, user_id, month)),
-        Err(_) => false,
-    };
-    if first_time {
-        if let Err(err) = ctx
-            .store
-            .record_active_member(OrgId(org_id), user_id, now)
-            .await
-        {
-            error!(error = %err, "could not meter an active member");
+    let key = (
+        org_id,
+        user_id,
+        crate::domain::period::first_of_month(now.date_naive()),
+    );
+    let mut seen = ctx.active_members_seen.lock().await;
+    if seen.contains(&key) {
+        return;
+    }
+    match ctx
+        .store
+        .record_active_member(OrgId(org_id), user_id, now)
+        .await
+    {
+        Ok(()) => {
+            seen.insert(key);
         }
+        // Metering must not block the person; the next request tries again.
+        Err(err) => error!(error = %err, "could not meter an active member"),
     }
 }
 
