@@ -279,10 +279,11 @@ async fn reopen_some_organization(
 }
 
 /// Meters the member as active this month (for the plan's active-member limit), once
-/// per process, member and month. Concurrent requests wait for the first one's write:
-/// a page's server functions run side by side, and one that read usage before the
-/// write had landed would show a different count than the others (the rendered page
-/// and its data for hydration then disagree).
+/// per process, member and month. The member counts as seen only once the write has
+/// landed: a page's server functions run side by side, and one that skipped the write
+/// because another had merely started it could read usage without it (the rendered
+/// page and its data for hydration then disagreed). Concurrent first requests each
+/// write; the store serializes them and counts the member once.
 async fn note_active_member(ctx: &ServerCtx, org_id: i64, user_id: i64) {
     let now = Utc::now();
     let key = (
@@ -290,8 +291,11 @@ async fn note_active_member(ctx: &ServerCtx, org_id: i64, user_id: i64) {
         user_id,
         crate::domain::period::first_of_month(now.date_naive()),
     );
-    let mut seen = ctx.active_members_seen.lock().await;
-    if seen.contains(&key) {
+    let seen = ctx
+        .active_members_seen
+        .lock()
+        .is_ok_and(|seen| seen.contains(&key));
+    if seen {
         return;
     }
     match ctx
@@ -300,7 +304,9 @@ async fn note_active_member(ctx: &ServerCtx, org_id: i64, user_id: i64) {
         .await
     {
         Ok(()) => {
-            seen.insert(key);
+            if let Ok(mut seen) = ctx.active_members_seen.lock() {
+                seen.insert(key);
+            }
         }
         // Metering must not block the person; the next request tries again.
         Err(err) => error!(error = %err, "could not meter an active member"),

@@ -1,9 +1,9 @@
 //! The context shared by page rendering and server functions.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use tokio::sync::{watch, Mutex};
+use tokio::sync::watch;
 
 use crate::store::Store;
 use crate::sync::scheduler::SyncHandle;
@@ -16,9 +16,7 @@ pub struct ServerCtx {
     pub store: Arc<dyn Store>,
     pub config: Arc<super::Config>,
     /// (organization, user, month) already metered as active, so the database is asked
-    /// once per member and month per process rather than on every request. An async
-    /// lock, held while the first write runs: a request that comes meanwhile waits for
-    /// it rather than reading usage without it.
+    /// once per member and month per process rather than on every request.
     pub active_members_seen: Arc<Mutex<HashSet<(i64, i64, chrono::NaiveDate)>>>,
     /// The sync scheduler, when one runs ("Sync now" asks it).
     pub sync: Option<SyncHandle>,
