@@ -476,34 +476,3 @@ async fn without_a_secret_key_tokens_are_refused_outside_demo_mode() {
         .expect("read")
         .is_none());
 }
-
-/// A page's server functions run side by side. A member's first requests of the month
-/// must all count them as active: one that read usage before another had metered them
-/// showed a different figure than the rendered page, and hydration broke on Billing.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_first_requests_of_the_month_agree_on_active_members() {
-    use ledgerlight::domain::billing::{BillingOverview, LimitKey};
-    let app = spawn_app().await;
-    for round in 0..3 {
-        let (status, set_cookie, _) = app
-            .call(
-                "sign_up",
-                &format!("email=first{round}%40example.com&password=first-pass-123"),
-                None,
-            )
-            .await;
-        assert_eq!(status, 200);
-        let cookie = cookie_pair(&set_cookie.expect("cookie"));
-        let calls = (0..4).map(|_| app.call("billing", "", Some(&cookie)));
-        for (status, _, body) in futures::future::join_all(calls).await {
-            assert_eq!(status, 200, "{body}");
-            let billing: BillingOverview = serde_json::from_str(&body).expect("billing");
-            let active = billing
-                .meters
-                .iter()
-                .find(|m| m.key == LimitKey::Mau)
-                .map(|m| m.used);
-            assert_eq!(active, Some(1), "round {round}: every call sees the member");
-        }
-    }
-}

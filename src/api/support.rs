@@ -279,37 +279,22 @@ async fn reopen_some_organization(
 }
 
 /// Meters the member as active this month (for the plan's active-member limit), once
-/// per process, member and month. The member counts as seen only once the write has
-/// landed: a page's server functions run side by side, and one that skipped the write
-/// because another had merely started it could read usage without it (the rendered
-/// page and its data for hydration then disagreed). Concurrent first requests each
-/// write; the store serializes them and counts the member once.
+/// per process, member and month.
 async fn note_active_member(ctx: &ServerCtx, org_id: i64, user_id: i64) {
     let now = Utc::now();
-    let key = (
-        org_id,
-        user_id,
-        crate::domain::period::first_of_month(now.date_naive()),
-    );
-    let seen = ctx
-        .active_members_seen
-        .lock()
-        .is_ok_and(|seen| seen.contains(&key));
-    if seen {
-        return;
-    }
-    match ctx
-        .store
-        .record_active_member(OrgId(org_id), user_id, now)
-        .await
-    {
-        Ok(()) => {
-            if let Ok(mut seen) = ctx.active_members_seen.lock() {
-                seen.insert(key);
-            }
+    let month = crate::domain::period::first_of_month(now.date_naive());
+    let first_time = match ctx.active_members_seen.lock() {
+        Ok(mut seen) => seen.insert((org_id, user_id, month)),
+        Err(_) => false,
+    };
+    if first_time {
+        if let Err(err) = ctx
+            .store
+            .record_active_member(OrgId(org_id), user_id, now)
+            .await
+        {
+            error!(error = %err, "could not meter an active member");
         }
-        // Metering must not block the person; the next request tries again.
-        Err(err) => error!(error = %err, "could not meter an active member"),
     }
 }
 

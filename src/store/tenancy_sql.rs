@@ -465,9 +465,6 @@ macro_rules! impl_tenancy_store {
                     .map(|t| t.and_utc())
                     .unwrap_or(at);
                 let mut tx = begin_for_org(&self.pool, org).await?;
-                // Concurrent first requests of one member: the lock makes the check and
-                // the insert one step, so the member is counted once.
-                tenancy_lock_org(&mut tx, org).await?;
                 let seen: Option<(i64,)> = sqlx::query_as(
                     "SELECT id FROM usage_events WHERE org_id = $1 AND occurred_at >= $2 \
                      AND kind = 'user_active' AND user_id = $3 LIMIT 1",
