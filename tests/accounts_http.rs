@@ -73,6 +73,12 @@ async fn visitors_are_sent_to_sign_in_and_back() {
         body.contains("The email or the password is wrong."),
         "{body}"
     );
+    // The address carries the code, not the words: a Danish reader reads it in Danish.
+    let (_, _, body) = app.page(&path, Some("ll_lang=da")).await;
+    assert!(
+        body.contains("E-mailadressen eller adgangskoden er forkert."),
+        "{body}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -361,4 +361,10 @@ async fn the_bills_csv_is_the_filtered_table() {
     );
     let signed_out = download(&app, "/export/bills.csv", None).await;
     assert_eq!(signed_out.status, 401);
+    // Refusals speak the language the page's link asked for.
+    let signed_out = download(&app, "/export/bills.csv?lang=da", None).await;
+    assert_eq!(
+        (signed_out.status, signed_out.body.as_str()),
+        (401, "Log ind for at fortsætte.")
+    );
 }

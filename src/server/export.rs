@@ -12,7 +12,7 @@ use tower_sessions::Session;
 use super::ServerCtx;
 use crate::api::overview::ssr::org_today;
 use crate::api::revenue::ssr::revenue_for_day;
-use crate::api::support::session_caller;
+use crate::api::support::{session_caller, Caller};
 use crate::domain::accounts::Action;
 use crate::domain::format::{self, Lang};
 use crate::domain::revenue::{RevenueData, RevenueParams, VatMode};
@@ -35,17 +35,14 @@ pub async fn revenue_csv(
     Query(query): Query<RevenueExportQuery>,
 ) -> Response {
     let lang = super::streamed_export::download_lang(query.lang.as_deref());
-    let caller = match session_caller(&ctx, &session, Action::ViewDashboards).await {
+    let caller = match download_caller(&ctx, &session, lang).await {
         Ok(caller) => caller,
-        Err(err) => return refusal(&err, lang),
+        Err(refused) => return refused,
     };
     let today = org_today(&caller.org);
     let data = match revenue_for_day(&ctx, &caller.org, &query.params, today).await {
         Ok(data) => data,
-        Err(err) => {
-            tracing::error!(error = %err, "revenue export");
-            return refusal(&AppError::Internal, lang);
-        }
+        Err(err) => return download_failed("reading the revenue export", err, lang),
     };
     // A download must be exactly what was asked for: unusable values are refused, not
     // replaced by defaults as the page does.
@@ -71,11 +68,27 @@ pub async fn revenue_csv(
             )
                 .into_response()
         }
-        Err(err) => {
-            tracing::error!(error = %err, "writing the revenue CSV");
-            refusal(&AppError::Internal, lang)
-        }
+        Err(err) => download_failed("writing the revenue CSV", err, lang),
     }
+}
+
+/// The person a download acts for (anyone who may see the dashboards), or the refusal
+/// to send instead, in the language the link asked for.
+pub async fn download_caller(
+    ctx: &ServerCtx,
+    session: &Session,
+    lang: Lang,
+) -> Result<Caller, Response> {
+    session_caller(ctx, session, Action::ViewDashboards)
+        .await
+        .map_err(|err| refusal(&err, lang))
+}
+
+/// A download that failed on our side: logged with its cause, answered with a 500 in
+/// the link's language.
+pub fn download_failed(context: &str, err: impl std::fmt::Display, lang: Lang) -> Response {
+    tracing::error!(error = %err, "{context}");
+    refusal(&AppError::Internal, lang)
 }
 
 /// A refused download: the error's status, and its words in the language the

@@ -7,15 +7,14 @@ use axum::response::Response;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::export::{csv_bytes, csv_continuation, refusal, text_cell, BOM};
+use super::export::{
+    csv_bytes, csv_continuation, download_caller, download_failed, text_cell, BOM,
+};
 use super::streamed_export::{bad_filters, download_lang, StreamedCsv};
 use super::ServerCtx;
 use crate::api::overview::ssr::org_today;
-use crate::api::support::session_caller;
-use crate::domain::accounts::Action;
 use crate::domain::format::{self, Lang};
 use crate::domain::invoices::{InvoiceParams, InvoiceQuery, InvoiceRow, TableKind};
-use crate::error::AppError;
 use crate::i18n::{locale_of, td_string, Locale};
 use crate::store::OrgId;
 use crate::ui::text::{doc_kind_label, doc_state_label, invoice_problem_text, pay_status_label};
@@ -53,9 +52,9 @@ async fn documents_csv(
 ) -> Response {
     let lang = download_lang(request.lang.as_deref());
     let locale = locale_of(lang);
-    let caller = match session_caller(&ctx, &session, Action::ViewDashboards).await {
+    let caller = match download_caller(&ctx, &session, lang).await {
         Ok(caller) => caller,
-        Err(err) => return refusal(&err, lang),
+        Err(refused) => return refused,
     };
     // A download must be exactly what was asked for: unusable values are refused, not
     // left out as the page does. The page and page size do not apply: all rows come.
@@ -72,10 +71,7 @@ async fn documents_csv(
     }
     let header = match header_bytes(kind, lang, &caller.org.base_currency) {
         Ok(bytes) => bytes,
-        Err(err) => {
-            tracing::error!(error = %err, "writing the CSV header");
-            return refusal(&AppError::Internal, lang);
-        }
+        Err(err) => return download_failed("writing the CSV header", err, lang),
     };
     let today = org_today(&caller.org);
     let org = OrgId(caller.org.id);
