@@ -9,7 +9,7 @@ use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
 
 /// The default language comes first; every other language must have every key.
 const LOCALES: [&str; 2] = ["en", "da"];
-const AREAS: [&str; 15] = [
+const AREAS: [&str; 16] = [
     "common",
     "errors",
     "payments",
@@ -25,6 +25,7 @@ const AREAS: [&str; 15] = [
     "members",
     "connection",
     "invitation",
+    "query",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use ledgerlight::api::invoices::ssr::invoice_table;
 use ledgerlight::api::overview::ssr::overview_for_day;
 use ledgerlight::api::revenue::ssr::revenue_for_day;
-use ledgerlight::domain::invoices::{InvoiceParams, InvoiceQuery};
+use ledgerlight::domain::invoices::{InvoiceParams, InvoiceQuery, TableKind};
 use ledgerlight::domain::revenue::RevenueParams;
-use ledgerlight::domain::PeriodPreset;
+use ledgerlight::domain::PeriodKey;
 use ledgerlight::server::{demo_today, Config, ServerCtx};
 use ledgerlight::store::{self, OrgId};
 use ledgerlight::sync::seed::{seed_demo, SeedOptions};
@@ -74,7 +74,7 @@ async fn bench_engine(label: &str, url: &str, invoices: usize, rounds: usize) {
         .into_iter()
         .next()
         .expect("an org");
-    for preset in PeriodPreset::ALL {
+    for preset in PeriodKey::OVERVIEW {
         let mut times = Vec::with_capacity(rounds);
         for _ in 0..rounds {
             let t = Instant::now();
@@ -172,14 +172,17 @@ async fn export_memory(
     let query = InvoiceQuery::default();
     let store = ctx.store.clone();
     let org_id = OrgId(org.id);
-    let producer =
-        tokio::spawn(async move { store.export_invoices(org_id, &query, today, sender).await });
+    let producer = tokio::spawn(async move {
+        store
+            .export_documents(org_id, TableKind::Invoices, &query, today, sender)
+            .await
+    });
     let mut bytes = 0usize;
     let mut peak = before;
     let mut receiver = receiver;
     while let Some(batch) = receiver.next().await {
         let rows = batch.expect("batch");
-        let csv = ledgerlight::server::invoice_export::rows_bytes(
+        let csv = ledgerlight::api::downloads::invoices::rows_bytes(
             ledgerlight::domain::invoices::TableKind::Invoices,
             &rows,
             ledgerlight::domain::Lang::Da,

@@ -7,4 +7,4 @@ bash scripts/bootstrap.sh
 source scripts/env.sh
 source scripts/build-env.sh
 echo "Ledgerlight: building and starting on http://${LEPTOS_SITE_ADDR:-127.0.0.1:3000} (first build takes several minutes)"
-exec cargo leptos serve
+exec "${CARGO_LEPTOS[@]}" serve

@@ -12,6 +12,17 @@ bash scripts/bootstrap.sh --browser --postgres
 source scripts/env.sh
 source scripts/build-env.sh
 
+# cargo's build output is kept in a cache directory outside the checkout, so a fresh
+# clone on a machine that built before starts warm (the first build on a machine is
+# cold either way). A checkout that already has its own target/ keeps it.
+# LEDGERLIGHT_BUILD_CACHE=off builds inside the checkout as usual.
+build_cache="${LEDGERLIGHT_BUILD_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/ledgerlight/target}"
+if [[ "$build_cache" != "off" && ! -e target ]]; then
+    mkdir -p "$build_cache"
+    ln -s "$build_cache" target
+    echo "build output: target -> $build_cache (LEDGERLIGHT_BUILD_CACHE=off to keep it here)"
+fi
+
 step() { printf '\n==> %s (%ss elapsed)\n' "$1" "$((SECONDS - started))"; }
 
 step "cargo fmt --check"
@@ -28,7 +39,7 @@ step "cargo test (SQLite and PostgreSQL store tests, HTTP tests)"
 cargo test --features ssr
 
 step "cargo leptos build"
-cargo leptos build
+"${CARGO_LEPTOS[@]}" build
 
 step "end-to-end tests in Chromium"
 bash scripts/e2e.sh

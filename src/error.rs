@@ -3,17 +3,14 @@
 //! Internal causes (database, I/O) are logged once where they happen and replaced by a
 //! generic error here: a user never sees a raw database error. What a person can act on
 //! travels as a [`Reason`] code, worded by the page in the reader's language
-//! (`ui::error_text`); `Display` gives the English words, for logs and plain clients.
-
-use std::fmt;
+//! (`words::errors`, which also gives `Display` its English words, for logs and plain
+//! clients).
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::reason::Reason;
-use crate::i18n::Locale;
-use crate::ui::error_text::{error_text, reason_text};
 
 /// An error a user may see.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,28 +33,13 @@ pub enum AppError {
     Transport(String),
 }
 
-impl fmt::Display for AppError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&error_text(self, Locale::en))
-    }
-}
-
-impl std::error::Error for AppError {}
-
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&reason_text(self, Locale::en))
-    }
-}
-
-impl std::error::Error for Reason {}
-
 #[cfg(feature = "ssr")]
 impl AppError {
     /// The HTTP status a response carrying this error should have.
     pub fn status(&self) -> axum::http::StatusCode {
         use axum::http::StatusCode;
         match self {
+            AppError::BadRequest(Reason::BodyTooLarge(_)) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
@@ -78,10 +60,42 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
                 AppError::BadRequest(Reason::InvalidRequest(msg))
             }
+            // On the server these mean the request's body could not be read: the
+            // client's fault (400), or too large (413), never a bad gateway.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Request(msg) | ServerFnErrorErr::Deserialization(msg) => {
+                if msg.contains("length limit exceeded") {
+                    AppError::BadRequest(Reason::BodyTooLarge(
+                        crate::domain::MAX_REQUEST_BODY_BYTES,
+                    ))
+                } else {
+                    AppError::BadRequest(Reason::InvalidRequest(crate::domain::echo::shown(&msg)))
+                }
+            }
+            #[cfg(not(feature = "ssr"))]
             ServerFnErrorErr::Request(msg) | ServerFnErrorErr::Deserialization(msg) => {
                 AppError::Transport(msg)
             }
             _ => AppError::Internal,
         }
+    }
+}
+
+#[cfg(feature = "ssr")]
+/// Logs an internal failure once, with its cause, and returns the opaque error a user
+/// sees.
+pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %err, "{context}");
+    AppError::Internal
+}
+
+/// The words a panic carried (`panic!("…")` or `expect("…")`), for the log.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        (*text).to_string()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "a panic without a message".to_string()
     }
 }

@@ -107,7 +107,7 @@ async fn run(command: Command) -> Result<(), String> {
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .map_err(|e| format!("LEPTOS_SITE_ADDR: cannot listen on {addr}: {e}"))?;
-            server::serve(ctx, listener)
+            ledgerlight::app::serve(ctx, listener)
                 .await
                 .map_err(|e| e.to_string())
         }

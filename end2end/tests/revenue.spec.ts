@@ -81,8 +81,8 @@ test.describe('Revenue page', () => {
 
   test('explains a bad link and still shows figures', async ({ page, javaScriptEnabled }) => {
     await open(page, '/revenue?period=someday&by=hour', javaScriptEnabled);
-    await expect(page.getByTestId('revenue-problems')).toContainText('"someday" is not one we know');
-    await expect(page.getByTestId('revenue-problems')).toContainText('"hour" is not a grouping');
+    await expect(page.getByTestId('revenue-problems')).toContainText('“someday” is not one we know');
+    await expect(page.getByTestId('revenue-problems')).toContainText('“hour” is not a grouping');
     await expect(total(page)).toHaveText(/\d/);
   });
 

@@ -17,7 +17,7 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<SessionInfo, AppError> {
-    super::support::with_status(ssr::sign_up(email, password, next).await)
+    super::support::answer(ssr::sign_up(email, password, next)).await
 }
 
 /// Signs in with email and password.
@@ -27,37 +27,41 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<SessionInfo, AppError> {
-    super::support::with_status(ssr::sign_in(email, password, next).await)
+    super::support::answer(ssr::sign_in(email, password, next)).await
 }
 
 /// Ends the session on the server and in the browser.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    super::support::with_status(ssr::sign_out().await)
+    super::support::answer(ssr::sign_out()).await
 }
 
 /// The signed-in account with its open organization, or `None` for a visitor.
 #[server(endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<SessionInfo>, AppError> {
-    super::support::with_status(ssr::current_account().await)
+    super::support::answer(ssr::current_account()).await
 }
 
 /// Opens another organization the signed-in person belongs to (remembered in the
 /// session and reopened at the next sign-in).
 #[server(endpoint = "switch_organization")]
 pub async fn switch_organization(org_id: i64) -> Result<SessionInfo, AppError> {
-    super::support::with_status(ssr::switch_organization(org_id).await)
+    super::support::answer(ssr::switch_organization(org_id)).await
 }
 
 /// Where to go after signing in: only paths on this site (`/billing`), never another
 /// host (`//evil.example`, `https://...`), so the parameter cannot be an open redirect.
 pub fn safe_next(next: Option<&str>) -> String {
     match next.map(str::trim) {
+        // Visible ASCII only: browsers drop tabs and line breaks from addresses, so
+        // "/\t/evil.example" would become "//evil.example"; anything else a real link
+        // holds arrives percent-encoded.
         Some(path)
             if path.starts_with('/')
                 && !path.starts_with("//")
                 && !path.starts_with("/\\")
-                && !path.contains(['\r', '\n']) =>
+                && path.len() <= MAX_NEXT_BYTES
+                && path.bytes().all(|b| b.is_ascii_graphic()) =>
         {
             path.to_string()
         }
@@ -65,20 +69,22 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// The longest way back kept; a longer one goes to the overview instead.
+const MAX_NEXT_BYTES: usize = 2_000;
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use chrono::Utc;
     use tower_sessions::Session;
 
     use super::safe_next;
-    use crate::api::support::{
-        audit, client_info, internal, redirect_plain_forms, server_ctx, session, signed_in_user,
+    use crate::api::support::{internal, redirect_plain_forms, server_ctx, session};
+    use crate::crypto::passwords::{
+        check_new_password, hash_password, verify_password, DUMMY_HASH, MAX_PASSWORD_CHARS,
     };
-    use crate::domain::accounts::{Email, OrgChoice, SessionInfo};
+    use crate::domain::accounts::{Email, OrgChoice, SessionInfo, MAX_EMAIL_BYTES};
     use crate::error::{AppError, Reason};
-    use crate::server::passwords::{
-        check_new_password, hash_password, verify_password, DUMMY_HASH,
-    };
+    use crate::server::caller::{audit, client_info, signed_in_user};
     use crate::server::rate_limit::{sign_in_per_ip, SIGN_IN_PER_ACCOUNT, SIGN_UP_PER_IP};
     use crate::server::sessions::{IP_KEY, ORG_KEY, USER_AGENT_KEY, USER_KEY};
     use crate::server::ServerCtx;
@@ -165,9 +171,10 @@ mod ssr {
         ctx: &ServerCtx,
         limit: crate::server::rate_limit::RateLimit,
         key: &str,
+        now: chrono::DateTime<Utc>,
     ) -> Result<(), AppError> {
         match limit
-            .hit(&*ctx.store, key, Utc::now())
+            .hit(&*ctx.store, key, now)
             .await
             .map_err(|e| internal("counting an attempt", e))?
         {
@@ -192,6 +199,7 @@ mod ssr {
             &ctx,
             SIGN_UP_PER_IP,
             client.ip.as_deref().unwrap_or("unknown"),
+            Utc::now(),
         )
         .await?;
         let hash = tokio::task::spawn_blocking(move || hash_password(&password))
@@ -230,17 +238,26 @@ mod ssr {
         next: Option<String>,
     ) -> Result<SessionInfo, AppError> {
         let ctx = server_ctx()?;
+        // No address or password is this long; refused before anything is counted or
+        // stored under it.
+        if email.trim().len() > MAX_EMAIL_BYTES {
+            return Err(AppError::BadRequest(Reason::EmailMalformed));
+        }
+        if password.chars().count() > MAX_PASSWORD_CHARS {
+            return Err(AppError::BadRequest(Reason::PasswordTooLong(
+                MAX_PASSWORD_CHARS,
+            )));
+        }
         let account_key = email.trim().to_lowercase();
         let client = client_info(&ctx).await;
-        // Counted before the password is checked, so guessing costs attempts whether
-        // or not a guess is right.
-        within_limit(
-            &ctx,
-            sign_in_per_ip(ctx.config.sign_in_limit_per_ip),
-            client.ip.as_deref().unwrap_or("unknown"),
-        )
-        .await?;
-        within_limit(&ctx, SIGN_IN_PER_ACCOUNT, &account_key).await?;
+        // Counted before the password is checked, so concurrent guesses cannot slip
+        // past the limit; a right password takes its attempt back below, so only
+        // failures lock an account.
+        let now = Utc::now();
+        let ip_key = client.ip.as_deref().unwrap_or("unknown");
+        let per_ip = sign_in_per_ip(ctx.config.sign_in_limit_per_ip);
+        within_limit(&ctx, per_ip, ip_key, now).await?;
+        within_limit(&ctx, SIGN_IN_PER_ACCOUNT, &account_key, now).await?;
         let found = ctx
             .store
             .user_credentials(&email)
@@ -254,6 +271,14 @@ mod ssr {
             .map_err(|e| internal("verifying a password", e))?;
         match found {
             Some((user, _)) if matches => {
+                for (limit, key) in [
+                    (per_ip, ip_key),
+                    (SIGN_IN_PER_ACCOUNT, account_key.as_str()),
+                ] {
+                    if let Err(err) = limit.forgive(&*ctx.store, key, now).await {
+                        tracing::error!(error = %err, "could not take back a sign-in attempt");
+                    }
+                }
                 let info = start_session(&ctx, &user, next).await?;
                 // Filed under the organization the session opens in, so its owners
                 // and admins see who signed in.

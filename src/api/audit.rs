@@ -2,23 +2,24 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
 use crate::domain::audit::AuditRow;
 use crate::error::AppError;
 
 /// The newest entries of the open organization's audit log, newest first.
 #[server(endpoint = "audit_log")]
 pub async fn get_audit_log() -> Result<Vec<AuditRow>, AppError> {
-    super::support::with_status(
-        async {
-            let caller =
-                super::support::authorize(crate::domain::accounts::Action::ViewAuditLog).await?;
-            caller
+    super::support::for_caller(
+        Action::ViewAuditLog,
+        "reading the audit log",
+        |caller| async move {
+            Ok(caller
                 .ctx
                 .store
                 .audit_rows(Some(caller.org_id()), 200)
-                .await
-                .map_err(|e| super::support::internal("reading the audit log", e))
-        }
-        .await,
+                .await?)
+        },
     )
+    .await
 }

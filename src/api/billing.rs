@@ -3,33 +3,43 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
 use crate::domain::billing::BillingOverview;
 use crate::error::AppError;
 
 /// Everything the billing page shows (readable by every member; changes are owners').
 #[server(endpoint = "billing")]
 pub async fn get_billing() -> Result<BillingOverview, AppError> {
-    super::support::with_status(ssr::get_billing().await)
+    super::support::for_caller(
+        Action::ViewBilling,
+        "loading the billing page",
+        ssr::get_billing,
+    )
+    .await
 }
 
 /// Moves the organization to another plan (owners only).
 #[server(endpoint = "change_plan")]
 pub async fn change_plan(plan_id: String) -> Result<(), AppError> {
-    super::support::with_status(ssr::change_plan(plan_id).await)
+    super::support::for_caller(Action::ManagePlan, "changing the plan", |caller| {
+        ssr::change_plan(caller, plan_id)
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use chrono::Utc;
 
-    use crate::api::overview::ssr::org_today;
-    use crate::api::support::{authorize, client_info, from_store, internal};
-    use crate::domain::accounts::Action;
+    use crate::api::support::{from_store, internal, Failure};
     use crate::domain::billing::{
         BillingEventRow, BillingOverview, LimitKey, PlanInfo, UsageMeter,
     };
     use crate::domain::period::first_of_month;
-    use crate::error::AppError;
+    use crate::server::caller::client_info;
+    use crate::server::caller::org_today;
+    use crate::server::caller::Caller;
     use crate::store::{BillingEventRecord, PlanChange, RowCounts, UsageKind};
 
     /// Bytes a mirrored organization takes, estimated from its row counts with the
@@ -54,8 +64,7 @@ mod ssr {
         })
     }
 
-    pub async fn get_billing() -> Result<BillingOverview, AppError> {
-        let caller = authorize(Action::ViewBilling).await?;
+    pub async fn get_billing(caller: Caller) -> Result<BillingOverview, Failure> {
         let store = &caller.ctx.store;
         let org = caller.org_id();
         let month = first_of_month(org_today(&caller.org));
@@ -124,8 +133,7 @@ mod ssr {
         })
     }
 
-    pub async fn change_plan(plan_id: String) -> Result<(), AppError> {
-        let caller = authorize(Action::ManagePlan).await?;
+    pub async fn change_plan(caller: Caller, plan_id: String) -> Result<(), Failure> {
         let client = client_info(&caller.ctx).await;
         caller
             .ctx

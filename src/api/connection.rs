@@ -3,39 +3,57 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
 use crate::domain::connection::BillyConnectionView;
 use crate::error::AppError;
 
 /// Whether the open organization is connected to Billy.
 #[server(endpoint = "billy_connection")]
 pub async fn get_billy_connection() -> Result<BillyConnectionView, AppError> {
-    super::support::with_status(ssr::get_billy_connection().await)
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "reading the Billy connection",
+        ssr::get_billy_connection,
+    )
+    .await
 }
 
 /// Saves a Billy access token (and optionally another API address).
 #[server(endpoint = "connect_billy")]
 pub async fn connect_billy(token: String, base_url: String) -> Result<(), AppError> {
-    super::support::with_status(ssr::connect_billy(token, base_url).await)
+    super::support::for_caller(
+        Action::ManageBillyConnection,
+        "saving the Billy connection",
+        |caller| ssr::connect_billy(caller, token, base_url),
+    )
+    .await
 }
 
 /// Removes the saved token.
 #[server(endpoint = "disconnect_billy")]
 pub async fn disconnect_billy() -> Result<(), AppError> {
-    super::support::with_status(ssr::disconnect_billy().await)
+    super::support::for_caller(
+        Action::ManageBillyConnection,
+        "removing the Billy connection",
+        ssr::disconnect_billy,
+    )
+    .await
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::api::support::{authorize, internal};
-    use crate::domain::accounts::Action;
-    use crate::domain::connection::{check_base_url, check_token, BillyConnectionView};
+    use crate::api::support::{internal, Failure};
+    use crate::domain::connection::{check_token, BillyConnectionView};
     use crate::error::{AppError, Reason};
+    use crate::server::caller::Caller;
     use crate::store::BillyConnection;
     use crate::sync::billy::retry::RetryPolicy;
-    use crate::sync::billy::{BillyClient, BillyError, ClientOptions, DEFAULT_BASE_URL};
+    use crate::sync::billy::{
+        AddressPolicy, BillyClient, BillyError, ClientOptions, DEFAULT_BASE_URL,
+    };
 
-    pub async fn get_billy_connection() -> Result<BillyConnectionView, AppError> {
-        let caller = authorize(Action::ViewDashboards).await?;
+    pub async fn get_billy_connection(caller: Caller) -> Result<BillyConnectionView, Failure> {
         let saved = caller
             .ctx
             .store
@@ -50,17 +68,33 @@ mod ssr {
         })
     }
 
-    pub async fn connect_billy(token: String, base_url: String) -> Result<(), AppError> {
-        let caller = authorize(Action::ManageBillyConnection).await?;
+    pub async fn connect_billy(
+        caller: Caller,
+        token: String,
+        base_url: String,
+    ) -> Result<(), Failure> {
         let token = check_token(&token).map_err(AppError::BadRequest)?;
-        let base_url = check_base_url(&base_url).map_err(AppError::BadRequest)?;
+        // Typed by a person, so held to the configured policy alone: the in-app
+        // simulator's exemption is for the demo organizations' own connection.
+        let addresses = AddressPolicy::new(caller.ctx.config.billy_allow_private);
+        let base_url = match base_url.trim() {
+            "" => None,
+            typed => {
+                let url = addresses.check_url(typed).map_err(AppError::BadRequest)?;
+                addresses
+                    .check_resolved(&url)
+                    .await
+                    .map_err(AppError::BadRequest)?;
+                Some(url.as_str().trim_end_matches('/').to_string())
+            }
+        };
         let key = caller
             .ctx
             .config
             .secret_key
             .as_ref()
             .ok_or(AppError::Refused(Reason::NoSecretKey))?;
-        let billy_org = verify_with_billy(base_url.as_deref(), token).await?;
+        let billy_org = verify_with_billy(base_url.as_deref(), token, addresses).await?;
         let sealed = key
             .seal(caller.org.id, token)
             .map_err(|e| internal("sealing a Billy token", e))?;
@@ -93,13 +127,18 @@ mod ssr {
     /// Asks Billy (`GET /v2/organization`) whether the token works, before saving it;
     /// the name of the Billy organization it belongs to. One attempt, short timeout: a
     /// person is waiting.
-    async fn verify_with_billy(base_url: Option<&str>, token: &str) -> Result<String, AppError> {
+    async fn verify_with_billy(
+        base_url: Option<&str>,
+        token: &str,
+        addresses: AddressPolicy,
+    ) -> Result<String, AppError> {
         let options = ClientOptions {
             retry: RetryPolicy {
                 max_attempts: 1,
                 ..RetryPolicy::default()
             },
             request_timeout: std::time::Duration::from_secs(15),
+            addresses,
             ..ClientOptions::default()
         };
         let client = BillyClient::new(base_url.unwrap_or(DEFAULT_BASE_URL), token, options)
@@ -115,8 +154,7 @@ mod ssr {
         }
     }
 
-    pub async fn disconnect_billy() -> Result<(), AppError> {
-        let caller = authorize(Action::ManageBillyConnection).await?;
+    pub async fn disconnect_billy(caller: Caller) -> Result<(), Failure> {
         caller
             .ctx
             .store

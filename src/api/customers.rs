@@ -3,45 +3,44 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
 use crate::domain::customers::{CustomerInsights, CustomerView};
 use crate::error::AppError;
 
 /// Customer insights of the request's organization for a named period (whole months;
-/// the last twelve by default; an unknown name comes back as `bad_period`).
+/// the last twelve by default; an unknown name comes back as a problem).
 #[server(endpoint = "customers")]
 pub async fn get_customers(period: Option<String>) -> Result<CustomerInsights, AppError> {
-    super::support::with_status(
-        async {
-            let caller =
-                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
-            let today = super::overview::ssr::org_today(&caller.org);
-            ssr::customer_insights(&caller.ctx, &caller.org, period.as_deref(), today)
-                .await
-                .map_err(|e| super::support::internal("loading customer insights", e))
-        }
-        .await,
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "loading customer insights",
+        |caller| async move {
+            Ok(
+                ssr::customer_insights(&caller.ctx, &caller.org, period.as_deref(), caller.today())
+                    .await?,
+            )
+        },
     )
+    .await
 }
 
 /// One customer of the request's organization.
 #[server(endpoint = "customer")]
 pub async fn get_customer(id: i64) -> Result<CustomerView, AppError> {
-    super::support::with_status(
-        async {
-            let caller =
-                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
-            let today = super::overview::ssr::org_today(&caller.org);
-            ssr::customer_view(&caller.ctx, &caller.org, id, today)
-                .await
-                .map_err(|e| super::support::internal("loading a customer", e))?
-                .ok_or_else(|| {
-                    // Also when the customer page itself is being rendered.
-                    super::support::set_page_status(axum::http::StatusCode::NOT_FOUND);
-                    AppError::NotFound(crate::error::Reason::CustomerNotFound(id))
-                })
-        }
-        .await,
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "loading a customer",
+        |caller| async move {
+            let view = ssr::customer_view(&caller.ctx, &caller.org, id, caller.today()).await?;
+            Ok(view.ok_or_else(|| {
+                // Also when the customer page itself is being rendered.
+                super::support::set_page_status(axum::http::StatusCode::NOT_FOUND);
+                AppError::NotFound(crate::error::Reason::CustomerNotFound(id))
+            })?)
+        },
     )
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -50,8 +49,9 @@ pub mod ssr {
 
     use std::collections::HashMap;
 
-    use chrono::{Duration, NaiveDate, Utc};
+    use chrono::{Duration, NaiveDate};
 
+    use crate::api::support::page_header;
     use crate::domain::customers::{
         dso, insight_range, new_vs_returning, shares, CustomerInsights, CustomerView,
         SettlementSums, TOP_CUSTOMERS,
@@ -79,7 +79,13 @@ pub mod ssr {
         period: Option<&str>,
         today: NaiveDate,
     ) -> Result<CustomerInsights, StoreError> {
-        let (period, range, bad_period) = insight_range(period, today, org.fiscal_year_end_month);
+        let mut problems = Vec::new();
+        let (period, range) = insight_range(
+            &period.map(String::from),
+            today,
+            org.fiscal_year_end_month,
+            &mut problems,
+        );
         let id = OrgId(org.id);
         let store = &ctx.store;
         // DSO looks at the days of the period that have passed.
@@ -109,7 +115,7 @@ pub mod ssr {
         Ok(CustomerInsights {
             period,
             range,
-            bad_period,
+            problems,
             top,
             concentration,
             total_net_base_minor: revenue.iter().map(|c| c.net_base_minor).sum(),
@@ -119,11 +125,7 @@ pub mod ssr {
             dso_days: dso(outstanding, gross_sales, dso_range.days()),
             outstanding_base_minor: outstanding,
             gross_sales_base_minor: gross_sales,
-            org_name: org.name.clone(),
-            base_currency: org.base_currency.clone(),
-            today,
-            data_as_of,
-            computed_at: Utc::now(),
+            header: page_header(org, today, data_as_of),
         })
     }
 

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
 use crate::domain::invoices::{InvoiceParams, InvoiceTable, InvoiceView};
 use crate::error::AppError;
 
@@ -12,63 +14,51 @@ use crate::error::AppError;
 pub async fn get_invoices(
     #[server(default)] params: InvoiceParams,
 ) -> Result<InvoiceTable, AppError> {
-    super::support::with_status(
-        async {
-            let caller =
-                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
-            let today = super::overview::ssr::org_today(&caller.org);
-            ssr::invoice_table(&caller.ctx, &caller.org, &params, today)
-                .await
-                .map_err(|e| super::support::internal("loading invoices", e))
-        }
-        .await,
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "loading invoices",
+        |caller| async move {
+            Ok(ssr::invoice_table(&caller.ctx, &caller.org, &params, caller.today()).await?)
+        },
     )
+    .await
 }
 
 /// The bills table for the request's organization and the URL's parameters (the same
 /// parameters as the invoice table; suppliers take the customer filter).
 #[server(endpoint = "bills")]
 pub async fn get_bills(#[server(default)] params: InvoiceParams) -> Result<InvoiceTable, AppError> {
-    super::support::with_status(
-        async {
-            let caller =
-                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
-            let today = super::overview::ssr::org_today(&caller.org);
-            ssr::bill_table(&caller.ctx, &caller.org, &params, today)
-                .await
-                .map_err(|e| super::support::internal("loading bills", e))
-        }
-        .await,
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "loading bills",
+        |caller| async move {
+            Ok(ssr::bill_table(&caller.ctx, &caller.org, &params, caller.today()).await?)
+        },
     )
+    .await
 }
 
 /// One invoice of the request's organization, with its lines and payments.
 #[server(endpoint = "invoice")]
 pub async fn get_invoice(id: i64) -> Result<InvoiceView, AppError> {
-    super::support::with_status(
-        async {
-            let caller =
-                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
-            let today = super::overview::ssr::org_today(&caller.org);
-            let detail = caller
-                .ctx
-                .store
-                .invoice_detail(crate::store::OrgId(caller.org.id), id)
-                .await
-                .map_err(|e| super::support::internal("loading an invoice", e))?
-                .ok_or_else(|| {
-                    // Also when the invoice page itself is being rendered.
-                    super::support::set_page_status(axum::http::StatusCode::NOT_FOUND);
-                    AppError::NotFound(crate::error::Reason::InvoiceNotFound(id))
-                })?;
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "loading an invoice",
+        |caller| async move {
+            let detail = caller.ctx.store.invoice_detail(caller.org_id(), id).await?;
+            let detail = detail.ok_or_else(|| {
+                // Also when the invoice page itself is being rendered.
+                super::support::set_page_status(axum::http::StatusCode::NOT_FOUND);
+                AppError::NotFound(crate::error::Reason::InvoiceNotFound(id))
+            })?;
             Ok(InvoiceView {
                 detail,
                 base_currency: caller.org.base_currency.clone(),
-                today,
+                today: caller.today(),
             })
-        }
-        .await,
+        },
     )
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -76,11 +66,11 @@ pub mod ssr {
     //! Assembling a table (invoices or bills): totals first, so a page past the end can
     //! fall back to the last page, then that page's rows and the filter choices.
 
-    use chrono::{NaiveDate, Utc};
+    use chrono::NaiveDate;
 
-    use crate::domain::invoices::{
-        InvoiceParams, InvoiceProblem, InvoiceQuery, InvoiceTable, TableKind,
-    };
+    use crate::api::support::page_header;
+    use crate::domain::invoices::{InvoiceParams, InvoiceQuery, InvoiceTable, TableKind};
+    use crate::domain::query::keep_page_in_range;
     use crate::server::ServerCtx;
     use crate::store::{OrgId, Organization, StoreError};
 
@@ -114,38 +104,19 @@ pub mod ssr {
         let (mut query, mut problems) = InvoiceQuery::resolve_for(documents, params);
         let id = OrgId(org.id);
         let store = &ctx.store;
-        let (totals, (customers, currencies), as_of) = match documents {
-            TableKind::Invoices => tokio::try_join!(
-                store.invoice_totals(id, &query, today),
-                store.invoice_filter_choices(id),
-                store.data_as_of(id)
-            )?,
-            TableKind::Bills => tokio::try_join!(
-                store.bill_totals(id, &query, today),
-                store.bill_filter_choices(id),
-                store.data_as_of(id)
-            )?,
-        };
+        // The choices first: a customer or currency the organization has no document
+        // in is named as a problem rather than silently showing an empty table.
+        let ((customers, currencies), as_of) = tokio::try_join!(
+            store.document_filter_choices(id, documents),
+            store.data_as_of(id)
+        )?;
+        query.keep_known_choices(&customers, &currencies, &mut problems);
+        let totals = store.document_totals(id, documents, &query, today).await?;
         let last_page = query.last_page(u64::try_from(totals.count).unwrap_or(0));
-        if query.page > last_page {
-            problems.push(InvoiceProblem::PageOutOfRange {
-                requested: query.page,
-                last: last_page,
-            });
-            query.page = last_page;
-        }
-        let rows = match documents {
-            TableKind::Invoices => {
-                store
-                    .invoice_rows(id, &query, today, query.offset(), query.per_page)
-                    .await?
-            }
-            TableKind::Bills => {
-                store
-                    .bill_rows(id, &query, today, query.offset(), query.per_page)
-                    .await?
-            }
-        };
+        keep_page_in_range(&mut query.page, last_page, &mut problems);
+        let rows = store
+            .document_rows(id, documents, &query, today, query.offset(), query.per_page)
+            .await?;
         Ok(InvoiceTable {
             query,
             problems,
@@ -154,11 +125,7 @@ pub mod ssr {
             last_page,
             customers,
             currencies,
-            org_name: org.name.clone(),
-            base_currency: org.base_currency.clone(),
-            today,
-            data_as_of: as_of,
-            computed_at: Utc::now(),
+            header: page_header(org, today, as_of),
         })
     }
 }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
 use crate::domain::accounts::OrgRole;
 use crate::domain::members::{InvitationCreated, InvitationPreview, MembersOverview};
 use crate::error::AppError;
@@ -10,49 +12,66 @@ use crate::error::AppError;
 /// The organization's members, pending invitations and seats.
 #[server(endpoint = "members")]
 pub async fn get_members() -> Result<MembersOverview, AppError> {
-    super::support::with_status(ssr::get_members().await)
+    super::support::for_caller(Action::ViewMembers, "listing members", ssr::get_members).await
 }
 
 /// Invites `email` into `role`; the answer carries the link to pass on.
 #[server(endpoint = "invite_member")]
 pub async fn invite_member(email: String, role: OrgRole) -> Result<InvitationCreated, AppError> {
-    super::support::with_status(ssr::invite_member(email, role).await)
+    super::support::for_caller(Action::ManageMembers, "creating an invitation", |caller| {
+        ssr::invite_member(caller, email, role)
+    })
+    .await
 }
 
 /// Withdraws a pending invitation.
 #[server(endpoint = "revoke_invitation")]
 pub async fn revoke_invitation(invitation_id: i64) -> Result<(), AppError> {
-    super::support::with_status(ssr::revoke_invitation(invitation_id).await)
+    super::support::for_caller(Action::ManageMembers, "revoking an invitation", |caller| {
+        ssr::revoke_invitation(caller, invitation_id)
+    })
+    .await
 }
 
 /// Gives a member another role.
 #[server(endpoint = "change_member_role")]
 pub async fn change_member_role(user_id: i64, role: OrgRole) -> Result<(), AppError> {
-    super::support::with_status(ssr::change_member_role(user_id, role).await)
+    super::support::for_caller(Action::ManageMembers, "changing a role", |caller| {
+        ssr::change_member_role(caller, user_id, role)
+    })
+    .await
 }
 
 /// Removes a member from the organization.
 #[server(endpoint = "remove_member")]
 pub async fn remove_member(user_id: i64) -> Result<(), AppError> {
-    super::support::with_status(ssr::remove_member(user_id).await)
+    super::support::for_caller(Action::ManageMembers, "removing a member", |caller| {
+        ssr::remove_member(caller, user_id)
+    })
+    .await
 }
 
 /// Leaves the open organization (not allowed for its last owner).
 #[server(endpoint = "leave_organization")]
 pub async fn leave_organization() -> Result<(), AppError> {
-    super::support::with_status(ssr::leave_organization().await)
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "leaving an organization",
+        ssr::leave_organization,
+    )
+    .await
 }
 
 /// What an invitation link offers (readable without signing in).
 #[server(endpoint = "invitation")]
 pub async fn get_invitation(token: String) -> Result<InvitationPreview, AppError> {
-    super::support::with_status(ssr::get_invitation(token).await)
+    super::support::answer(ssr::get_invitation(token)).await
 }
 
 /// Accepts an invitation as the signed-in person and opens its organization.
 #[server(endpoint = "accept_invitation")]
 pub async fn accept_invitation(token: String) -> Result<(), AppError> {
-    super::support::with_status(ssr::accept_invitation(token).await)
+    super::support::answer(ssr::accept_invitation(token)).await
 }
 
 #[cfg(feature = "ssr")]
@@ -62,16 +81,16 @@ mod ssr {
     use sha2::{Digest, Sha256};
 
     use crate::api::support::{
-        authorize, from_store, internal, redirect_plain_forms, server_ctx, session, signed_in_user,
-        Caller,
+        from_store, internal, redirect_plain_forms, server_ctx, session, Failure,
     };
-    use crate::domain::accounts::{may_assign, Action, Email, OrgRole};
+    use crate::domain::accounts::{may_assign, Email, OrgRole};
     use crate::domain::billing::{LimitKey, UsageMeter};
     use crate::domain::members::{
         InvitationCreated, InvitationPreview, InvitationRow, MemberRow, MembersOverview,
         INVITATION_VALID_DAYS,
     };
     use crate::error::{AppError, Reason};
+    use crate::server::caller::{signed_in_user, Caller};
     use crate::server::sessions::ORG_KEY;
     use crate::store::NewInvitation;
 
@@ -87,26 +106,13 @@ mod ssr {
         bytes.iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    pub async fn get_members() -> Result<MembersOverview, AppError> {
-        let caller = authorize(Action::ViewMembers).await?;
+    pub async fn get_members(caller: Caller) -> Result<MembersOverview, Failure> {
         let store = &caller.ctx.store;
         let now = Utc::now();
-        let members = store
-            .members(caller.org_id())
-            .await
-            .map_err(|e| internal("listing members", e))?;
-        let invitations = store
-            .pending_invitations(caller.org_id(), now)
-            .await
-            .map_err(|e| internal("listing invitations", e))?;
-        let subscription = store
-            .subscription(caller.org_id())
-            .await
-            .map_err(|e| internal("reading the subscription", e))?;
-        let plans = store
-            .plans()
-            .await
-            .map_err(|e| internal("reading plans", e))?;
+        let members = store.members(caller.org_id()).await?;
+        let invitations = store.pending_invitations(caller.org_id(), now).await?;
+        let subscription = store.subscription(caller.org_id()).await?;
+        let plans = store.plans().await?;
         let plan = plans.iter().find(|p| p.id == subscription.plan_id);
         let seats = UsageMeter {
             key: LimitKey::Seats,
@@ -143,10 +149,10 @@ mod ssr {
     }
 
     pub async fn invite_member(
+        caller: Caller,
         email: String,
         role: OrgRole,
-    ) -> Result<InvitationCreated, AppError> {
-        let caller = authorize(Action::ManageMembers).await?;
+    ) -> Result<InvitationCreated, Failure> {
         let email = Email::parse(&email).map_err(|e| AppError::BadRequest(e.0))?;
         may_assign(caller.role, None, Some(role)).map_err(AppError::Forbidden)?;
         let token = new_token();
@@ -166,8 +172,7 @@ mod ssr {
                 },
                 now,
             )
-            .await
-            .map_err(|e| from_store("creating an invitation", e))?;
+            .await?;
         let link = format!("{}/invite/{token}", caller.ctx.config.public_url);
         // There is no mail server: the inviter passes the link on, and it is logged so
         // an operator can find it too.
@@ -189,16 +194,16 @@ mod ssr {
         })
     }
 
-    pub async fn revoke_invitation(invitation_id: i64) -> Result<(), AppError> {
-        let caller = authorize(Action::ManageMembers).await?;
+    pub async fn revoke_invitation(caller: Caller, invitation_id: i64) -> Result<(), Failure> {
         let revoked = caller
             .ctx
             .store
             .revoke_invitation(caller.org_id(), invitation_id, Utc::now())
-            .await
-            .map_err(|e| internal("revoking an invitation", e))?;
+            .await?;
         if !revoked {
-            return Err(AppError::NotFound(Reason::InvitationNotFound));
+            return Err(Failure::User(AppError::NotFound(
+                Reason::InvitationNotFound,
+            )));
         }
         caller
             .audit(
@@ -211,26 +216,27 @@ mod ssr {
     }
 
     /// The target's current role, or 404 when they are not a member here.
-    async fn role_of(caller: &Caller, user_id: i64) -> Result<OrgRole, AppError> {
+    async fn role_of(caller: &Caller, user_id: i64) -> Result<OrgRole, Failure> {
         caller
             .ctx
             .store
             .member_role(caller.org_id(), user_id)
-            .await
-            .map_err(|e| internal("reading a membership", e))?
-            .ok_or(AppError::NotFound(Reason::MemberNotFound))
+            .await?
+            .ok_or(Failure::User(AppError::NotFound(Reason::MemberNotFound)))
     }
 
-    pub async fn change_member_role(user_id: i64, role: OrgRole) -> Result<(), AppError> {
-        let caller = authorize(Action::ManageMembers).await?;
+    pub async fn change_member_role(
+        caller: Caller,
+        user_id: i64,
+        role: OrgRole,
+    ) -> Result<(), Failure> {
         let from = role_of(&caller, user_id).await?;
         may_assign(caller.role, Some(from), Some(role)).map_err(AppError::Forbidden)?;
         caller
             .ctx
             .store
             .change_role(caller.org_id(), user_id, role)
-            .await
-            .map_err(|e| from_store("changing a role", e))?;
+            .await?;
         caller
             .audit(
                 "role_changed",
@@ -241,16 +247,14 @@ mod ssr {
         Ok(())
     }
 
-    pub async fn remove_member(user_id: i64) -> Result<(), AppError> {
-        let caller = authorize(Action::ManageMembers).await?;
+    pub async fn remove_member(caller: Caller, user_id: i64) -> Result<(), Failure> {
         let from = role_of(&caller, user_id).await?;
         may_assign(caller.role, Some(from), None).map_err(AppError::Forbidden)?;
         caller
             .ctx
             .store
             .remove_member(caller.org_id(), user_id)
-            .await
-            .map_err(|e| from_store("removing a member", e))?;
+            .await?;
         caller
             .audit(
                 "member_removed",
@@ -261,14 +265,12 @@ mod ssr {
         Ok(())
     }
 
-    pub async fn leave_organization() -> Result<(), AppError> {
-        let caller = authorize(Action::ViewDashboards).await?;
+    pub async fn leave_organization(caller: Caller) -> Result<(), Failure> {
         caller
             .ctx
             .store
             .remove_member(caller.org_id(), caller.user.id)
-            .await
-            .map_err(|e| from_store("leaving an organization", e))?;
+            .await?;
         caller
             .audit(
                 "member_removed",
@@ -320,7 +322,7 @@ mod ssr {
             .remember_org(user.id, org)
             .await
             .map_err(|e| internal("remembering the organization", e))?;
-        crate::api::support::audit(
+        crate::server::caller::audit(
             &ctx,
             Some(org.0),
             Some(user.id),

@@ -1,5 +1,6 @@
-//! Server functions, one module per feature. Thin: resolve the caller and organization
-//! from the session, check the role, call the store, map errors to [`AppError`](crate::error::AppError).
+//! Server functions, one module per feature, and the CSV downloads. Thin: resolve the
+//! caller and organization from the session, check the role, call the store, map
+//! errors to [`AppError`](crate::error::AppError).
 
 pub mod accounts;
 pub mod admin;
@@ -7,6 +8,8 @@ pub mod audit;
 pub mod billing;
 pub mod connection;
 pub mod customers;
+#[cfg(feature = "ssr")]
+pub mod downloads;
 pub mod invoices;
 pub mod members;
 pub mod overview;

@@ -2,63 +2,61 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{OverviewData, PeriodPreset};
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
+use crate::domain::OverviewData;
 use crate::error::AppError;
 
-/// Everything the Overview page shows, for the request's organization and `period`.
+/// Everything the Overview page shows, for the request's organization and the URL's
+/// `period` (unchecked; an unknown name comes back as a problem, with this month).
 #[server(endpoint = "overview")]
-pub async fn get_overview(period: PeriodPreset) -> Result<OverviewData, AppError> {
-    super::support::with_status(
-        async {
-            let caller =
-                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
-            ssr::load_overview(&caller.ctx, &caller.org, period)
-                .await
-                .map_err(|e| super::support::internal("loading the overview", e))
-        }
-        .await,
+pub async fn get_overview(period: Option<String>) -> Result<OverviewData, AppError> {
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "loading the overview",
+        |caller| async move { Ok(ssr::load_overview(&caller.ctx, &caller.org, &period).await?) },
     )
+    .await
 }
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
     //! Assembling the overview from rollup queries.
 
-    use chrono::{NaiveDate, Utc};
+    use chrono::NaiveDate;
 
-    use crate::domain::{Kpi, KpiKey, KpiValue, MonthPoint, OverviewData, PeriodPreset};
+    use crate::api::support::page_header;
+    use crate::domain::period::PeriodKey;
+    use crate::domain::{Kpi, KpiKey, KpiValue, MonthPoint, OverviewData};
+    use crate::server::caller::org_today;
     use crate::server::ServerCtx;
     use crate::store::{OrgId, Organization, StoreError};
-
-    /// Today in the organization's own time zone (UTC if its zone is unknown).
-    pub fn org_today(org: &Organization) -> NaiveDate {
-        let now = Utc::now();
-        match org.timezone.parse::<chrono_tz::Tz>() {
-            Ok(tz) => now.with_timezone(&tz).date_naive(),
-            Err(_) => now.date_naive(),
-        }
-    }
 
     pub async fn load_overview(
         ctx: &ServerCtx,
         org: &Organization,
-        period: PeriodPreset,
+        period: &Option<String>,
     ) -> Result<OverviewData, StoreError> {
-        overview_for_day(ctx, org, period, org_today(org)).await
+        let mut problems = Vec::new();
+        let period = PeriodKey::parse(period, PeriodKey::ThisMonth, &mut problems);
+        let mut data = overview_for_day(ctx, org, period, org_today(org)).await?;
+        data.problems = problems;
+        Ok(data)
     }
 
     /// The overview as it looks on `today` (separate so tests can pin the day).
     pub async fn overview_for_day(
         ctx: &ServerCtx,
         org: &Organization,
-        period: PeriodPreset,
+        period: PeriodKey,
         today: NaiveDate,
     ) -> Result<OverviewData, StoreError> {
         let store = &ctx.store;
         let id = OrgId(org.id);
-        let range = period.range(today);
-        let previous_range = period.previous_range(today);
-        let trend_range = period.trend_range(today);
+        let fiscal_end = org.fiscal_year_end_month;
+        let range = period.range(today, fiscal_end);
+        let previous_range = period.previous_range(today, fiscal_end);
+        let trend_range = period.trend_range(today, fiscal_end);
         let (current, previous, receivables_now, receivables_before, trend, trend_last_year, as_of) =
             tokio::try_join!(
                 store.period_totals(id, range),
@@ -120,16 +118,13 @@ pub mod ssr {
             })
             .collect();
         Ok(OverviewData {
-            org_name: org.name.clone(),
-            base_currency: org.base_currency.clone(),
+            header: page_header(org, today, as_of),
             period,
+            problems: Vec::new(),
             range,
             previous_range,
-            today,
             kpis,
             trend,
-            data_as_of: as_of,
-            computed_at: Utc::now(),
         })
     }
 }

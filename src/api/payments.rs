@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
 use crate::domain::payments::{PaymentParams, PaymentTable};
 use crate::error::AppError;
 
@@ -11,26 +13,21 @@ use crate::error::AppError;
 pub async fn get_payments(
     #[server(default)] params: PaymentParams,
 ) -> Result<PaymentTable, AppError> {
-    super::support::with_status(
-        async {
-            let caller =
-                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
-            ssr::payment_table(&caller.ctx, &caller.org, &params)
-                .await
-                .map_err(|e| super::support::internal("loading payments", e))
-        }
-        .await,
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "loading payments",
+        |caller| async move { Ok(ssr::payment_table(&caller.ctx, &caller.org, &params).await?) },
     )
+    .await
 }
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
     //! Totals first, so a page past the end can fall back to the last page.
 
-    use chrono::Utc;
-
-    use crate::domain::invoices::InvoiceProblem;
+    use crate::api::support::page_header;
     use crate::domain::payments::{PaymentParams, PaymentQuery, PaymentTable};
+    use crate::domain::query::keep_page_in_range;
     use crate::server::ServerCtx;
     use crate::store::{OrgId, Organization, StoreError};
 
@@ -46,13 +43,7 @@ pub mod ssr {
             ctx.store.data_as_of(id)
         )?;
         let last_page = query.last_page(u64::try_from(totals.count).unwrap_or(0));
-        if query.page > last_page {
-            problems.push(InvoiceProblem::PageOutOfRange {
-                requested: query.page,
-                last: last_page,
-            });
-            query.page = last_page;
-        }
+        keep_page_in_range(&mut query.page, last_page, &mut problems);
         let rows = ctx
             .store
             .payment_rows(id, &query, query.offset(), query.per_page)
@@ -63,10 +54,7 @@ pub mod ssr {
             rows,
             totals,
             last_page,
-            org_name: org.name.clone(),
-            base_currency: org.base_currency.clone(),
-            data_as_of,
-            computed_at: Utc::now(),
+            header: page_header(org, crate::server::caller::org_today(org), data_as_of),
         })
     }
 }

@@ -14,7 +14,7 @@ pub async fn set_preferences(
     theme: Option<String>,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    super::support::with_status(ssr::set_preferences(lang, theme, next))
+    super::support::answer(async move { ssr::set_preferences(lang, theme, next) }).await
 }
 
 #[cfg(feature = "ssr")]
@@ -27,9 +27,9 @@ mod ssr {
     use crate::api::support::{internal, redirect_plain_forms, server_ctx};
     use crate::domain::format::Lang;
     use crate::domain::preferences::Theme;
+    use crate::domain::preferences::THEME_COOKIE;
     use crate::error::{AppError, Reason};
     use crate::i18n::LANG_COOKIE;
-    use crate::ui::THEME_COOKIE;
 
     const ONE_YEAR_SECONDS: u32 = 365 * 24 * 60 * 60;
 
@@ -40,12 +40,17 @@ mod ssr {
     ) -> Result<(), AppError> {
         let lang = lang.map(|lang| {
             Lang::from_code(lang.trim()).ok_or_else(|| {
-                AppError::BadRequest(Reason::UnknownLanguage(lang.trim().to_string()))
+                AppError::BadRequest(Reason::UnknownLanguage(crate::domain::echo::shown(
+                    lang.trim(),
+                )))
             })
         });
         let theme = theme.map(|theme| {
-            Theme::from_key(theme.trim())
-                .ok_or_else(|| AppError::BadRequest(Reason::UnknownTheme(theme.trim().to_string())))
+            Theme::from_key(theme.trim()).ok_or_else(|| {
+                AppError::BadRequest(Reason::UnknownTheme(crate::domain::echo::shown(
+                    theme.trim(),
+                )))
+            })
         });
         // Check everything before setting anything.
         let (lang, theme) = (lang.transpose()?, theme.transpose()?);

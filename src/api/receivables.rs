@@ -3,32 +3,40 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
 use crate::domain::receivables::ReceivablesData;
 use crate::error::AppError;
 
 /// Receivables of the request's organization as of `as_of` (`YYYY-MM-DD`, today or
-/// earlier; today when absent; an unusable value comes back as `bad_as_of`).
+/// earlier; today when absent; an unusable value comes back as a problem).
 #[server(endpoint = "receivables")]
 pub async fn get_receivables(as_of: Option<String>) -> Result<ReceivablesData, AppError> {
-    super::support::with_status(
-        async {
-            let caller =
-                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
-            let today = super::overview::ssr::org_today(&caller.org);
-            ssr::receivables_for_day(&caller.ctx, &caller.org, as_of.as_deref(), today)
-                .await
-                .map_err(|e| super::support::internal("loading receivables", e))
-        }
-        .await,
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "loading receivables",
+        |caller| async move {
+            Ok(
+                ssr::receivables_for_day(
+                    &caller.ctx,
+                    &caller.org,
+                    as_of.as_deref(),
+                    caller.today(),
+                )
+                .await?,
+            )
+        },
     )
+    .await
 }
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
     //! Aging from the store's open invoices at the day.
 
-    use chrono::{NaiveDate, Utc};
+    use chrono::NaiveDate;
 
+    use crate::api::support::page_header;
     use crate::domain::receivables::{resolve_as_of, Aging, ReceivablesData};
     use crate::server::ServerCtx;
     use crate::store::{OrgId, Organization, StoreError};
@@ -40,7 +48,8 @@ pub mod ssr {
         as_of: Option<&str>,
         today: NaiveDate,
     ) -> Result<ReceivablesData, StoreError> {
-        let (as_of, bad_as_of) = resolve_as_of(as_of, today);
+        let mut problems = Vec::new();
+        let as_of = resolve_as_of(&as_of.map(String::from), today, &mut problems);
         let id = OrgId(org.id);
         let (open, data_as_of) = tokio::try_join!(
             ctx.store.open_invoices_at(id, as_of),
@@ -48,13 +57,9 @@ pub mod ssr {
         )?;
         Ok(ReceivablesData {
             as_of,
-            today,
-            bad_as_of,
+            problems,
             aging: Aging::compute(&open, as_of),
-            org_name: org.name.clone(),
-            base_currency: org.base_currency.clone(),
-            data_as_of,
-            computed_at: Utc::now(),
+            header: page_header(org, today, data_as_of),
         })
     }
 }

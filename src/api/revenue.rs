@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
 use crate::domain::revenue::{RevenueData, RevenueParams};
 use crate::error::AppError;
 
@@ -12,25 +14,23 @@ use crate::error::AppError;
 pub async fn get_revenue(
     #[server(default)] params: RevenueParams,
 ) -> Result<RevenueData, AppError> {
-    super::support::with_status(
-        async {
-            let caller =
-                super::support::authorize(crate::domain::accounts::Action::ViewDashboards).await?;
-            let today = super::overview::ssr::org_today(&caller.org);
-            ssr::revenue_for_day(&caller.ctx, &caller.org, &params, today)
-                .await
-                .map_err(|e| super::support::internal("loading revenue", e))
-        }
-        .await,
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "loading revenue",
+        |caller| async move {
+            Ok(ssr::revenue_for_day(&caller.ctx, &caller.org, &params, caller.today()).await?)
+        },
     )
+    .await
 }
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
     //! Assembling the page from one rollup read covering every range it compares.
 
-    use chrono::{NaiveDate, Utc};
+    use chrono::NaiveDate;
 
+    use crate::api::support::page_header;
     use crate::domain::revenue::{
         bucketize, currency_totals, span, sum_days, to_date_ranges, RevenueData, RevenueParams,
         RevenueQuery, RevenueTotals,
@@ -91,11 +91,7 @@ pub mod ssr {
             to_date,
             query,
             problems,
-            org_name: org.name.clone(),
-            base_currency: org.base_currency.clone(),
-            today,
-            data_as_of: as_of,
-            computed_at: Utc::now(),
+            header: page_header(org, today, as_of),
         })
     }
 }

@@ -3,13 +3,20 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::domain::accounts::Action;
 use crate::domain::sync::{SyncHealth, SyncStatus};
 use crate::error::AppError;
 
 /// How fresh the open organization's data is, and what the sync does now.
 #[server(endpoint = "sync_status")]
 pub async fn get_sync_status() -> Result<SyncStatus, AppError> {
-    super::support::with_status(ssr::sync_status().await)
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "reading the sync status",
+        ssr::sync_status,
+    )
+    .await
 }
 
 /// Per-resource health, the run history (optionally filtered) and rejected records.
@@ -18,33 +25,38 @@ pub async fn get_sync_health(
     resource: Option<String>,
     status: Option<String>,
 ) -> Result<SyncHealth, AppError> {
-    super::support::with_status(ssr::sync_health(resource, status).await)
+    super::support::for_caller(
+        Action::ViewDashboards,
+        "reading the sync health",
+        |caller| ssr::sync_health(caller, resource, status),
+    )
+    .await
 }
 
 /// Starts a sync of the open organization now; the answer says what happened.
 #[server(endpoint = "sync_now")]
 pub async fn sync_now() -> Result<crate::domain::sync::SyncStarted, AppError> {
-    super::support::with_status(ssr::sync_now().await)
+    super::support::for_caller(Action::RunActions, "starting a sync", ssr::sync_now).await
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use chrono::Utc;
 
-    use crate::api::support::{authorize, internal, Caller};
+    use crate::api::support::{internal, Failure};
     use crate::domain::accounts::{allowed, Action};
     use crate::domain::sync::{
         DriftView, RejectedView, ResourceHealth, RunView, SyncHealth, SyncProgress, SyncStatus,
         RESOURCES,
     };
     use crate::error::{AppError, Reason};
+    use crate::server::caller::Caller;
     use crate::store::{oldest_success, RunFilter, SyncStateRecord};
     use crate::sync::scheduler::SyncRequest;
 
-    pub async fn sync_status() -> Result<SyncStatus, AppError> {
-        let caller = authorize(Action::ViewDashboards).await?;
+    pub async fn sync_status(caller: Caller) -> Result<SyncStatus, Failure> {
         let states = states(&caller).await?;
-        status_of(&caller, &states).await
+        Ok(status_of(&caller, &states).await?)
     }
 
     async fn states(caller: &Caller) -> Result<Vec<SyncStateRecord>, AppError> {
@@ -111,20 +123,24 @@ mod ssr {
     }
 
     pub async fn sync_health(
+        caller: Caller,
         resource: Option<String>,
         status: Option<String>,
-    ) -> Result<SyncHealth, AppError> {
-        let caller = authorize(Action::ViewDashboards).await?;
+    ) -> Result<SyncHealth, Failure> {
         let resource = resource.filter(|r| !r.is_empty());
         let status = status.filter(|s| !s.is_empty());
         if let Some(r) = &resource {
             if !RESOURCES.contains(&r.as_str()) {
-                return Err(AppError::BadRequest(Reason::UnknownSyncResource(r.clone())));
+                return Err(Failure::User(AppError::BadRequest(
+                    Reason::UnknownSyncResource(crate::domain::echo::shown(r)),
+                )));
             }
         }
         if let Some(s) = &status {
             if !["running", "succeeded", "failed"].contains(&s.as_str()) {
-                return Err(AppError::BadRequest(Reason::UnknownRunStatus(s.clone())));
+                return Err(Failure::User(AppError::BadRequest(
+                    Reason::UnknownRunStatus(crate::domain::echo::shown(s)),
+                )));
             }
         }
         let store = &caller.ctx.store;
@@ -198,8 +214,7 @@ mod ssr {
         })
     }
 
-    pub async fn sync_now() -> Result<crate::domain::sync::SyncStarted, AppError> {
-        let caller = authorize(Action::RunActions).await?;
+    pub async fn sync_now(caller: Caller) -> Result<crate::domain::sync::SyncStarted, Failure> {
         let connected = caller
             .ctx
             .store
@@ -208,17 +223,17 @@ mod ssr {
             .map_err(|e| internal("reading the Billy connection", e))?
             .is_some();
         if !connected {
-            return Err(AppError::Refused(Reason::NotConnected));
+            return Err(Failure::User(AppError::Refused(Reason::NotConnected)));
         }
         if let Err(limit) =
             crate::sync::engine::plan_allows_sync(&*caller.ctx.store, caller.org_id()).await
         {
-            return Err(match limit {
+            return Err(Failure::User(match limit {
                 crate::sync::engine::SyncError::PlanLimit(limit) => {
                     AppError::Refused(Reason::PlanLimit(limit))
                 }
                 other => internal("checking the plan's limits", other),
-            });
+            }));
         }
         let request = caller
             .ctx
@@ -243,7 +258,7 @@ mod ssr {
                 crate::api::support::redirect_plain_forms("/sync");
                 Ok(crate::domain::sync::SyncStarted::AlreadyRunning)
             }
-            SyncRequest::Unavailable => Err(AppError::Refused(Reason::SyncUnavailable)),
+            SyncRequest::Unavailable => Err(AppError::Refused(Reason::SyncUnavailable).into()),
         }
     }
 }

@@ -187,13 +187,16 @@ pub struct Email(String);
 #[error("{0}")]
 pub struct InvalidEmail(pub Reason);
 
+/// The longest email address there is (RFC 5321's path limit less its brackets).
+pub const MAX_EMAIL_BYTES: usize = 254;
+
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, InvalidEmail> {
         let email = raw.trim().to_lowercase();
         if email.is_empty() {
             return Err(InvalidEmail(Reason::EmailMissing));
         }
-        if email.len() > 254 || email.chars().any(char::is_whitespace) {
+        if email.len() > MAX_EMAIL_BYTES || email.chars().any(char::is_whitespace) {
             return Err(InvalidEmail(Reason::EmailMalformed));
         }
         match email.split_once('@') {

@@ -30,38 +30,14 @@ pub fn check_token(token: &str) -> Result<&str, Reason> {
     }
 }
 
-/// Checks an optional API address: empty means Billy's own; otherwise an `https://`
-/// address, or `http://` on this machine (the simulator).
-pub fn check_base_url(url: &str) -> Result<Option<String>, Reason> {
-    let url = url.trim().trim_end_matches('/');
-    if url.is_empty() {
-        return Ok(None);
-    }
-    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-        .iter()
-        .any(|prefix| url.starts_with(prefix));
-    if !(url.starts_with("https://") || local) || url.contains(char::is_whitespace) {
-        return Err(Reason::BaseUrlNotHttps);
-    }
-    Ok(Some(url.to_string()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn tokens_and_addresses_are_checked() {
+    fn tokens_are_checked() {
         assert_eq!(check_token("  abc123 "), Ok("abc123"));
         assert!(check_token("").is_err());
         assert!(check_token("two words").is_err());
-        assert_eq!(check_base_url(""), Ok(None));
-        assert_eq!(
-            check_base_url("https://api.example.com/v2/"),
-            Ok(Some("https://api.example.com/v2".to_string()))
-        );
-        assert!(check_base_url("http://127.0.0.1:4000/v2").is_ok());
-        assert!(check_base_url("http://evil.example/v2").is_err());
-        assert!(check_base_url("ftp://x").is_err());
     }
 }

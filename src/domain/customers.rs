@@ -2,11 +2,12 @@
 //! share, concentration with the Herfindahl index), new against returning customers
 //! per month, how fast customers pay (days to pay, days past due), and DSO.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::period::PeriodKey;
 use crate::domain::period::{first_of_month, last_of_month};
-use crate::domain::revenue::PeriodKey;
+use crate::domain::query::Problem;
 use crate::domain::DateRange;
 
 /// Customers the top list shows.
@@ -169,22 +170,17 @@ pub fn dso(outstanding_base_minor: i64, gross_sales_base_minor: i64, days: i64) 
 }
 
 /// The page's period: a named period, widened to whole months (the rollups are
-/// monthly). The default is the last twelve months.
+/// monthly). The default is the last twelve months; an unknown name is a problem.
 pub fn insight_range(
-    period: Option<&str>,
+    period: &Option<String>,
     today: NaiveDate,
     fiscal_year_end_month: u32,
-) -> (PeriodKey, DateRange, Option<String>) {
-    let (key, bad) = match period.map(str::trim).filter(|p| !p.is_empty()) {
-        None => (PeriodKey::Last12Months, None),
-        Some(text) => match PeriodKey::from_key(text) {
-            Some(key) => (key, None),
-            None => (PeriodKey::Last12Months, Some(text.to_string())),
-        },
-    };
+    problems: &mut Vec<Problem>,
+) -> (PeriodKey, DateRange) {
+    let key = PeriodKey::parse(period, PeriodKey::Last12Months, problems);
     let range = key.range(today, fiscal_year_end_month);
     let whole = DateRange::new(first_of_month(range.start), last_of_month(range.end));
-    (key, whole, bad)
+    (key, whole)
 }
 
 /// The Customers page.
@@ -192,7 +188,8 @@ pub fn insight_range(
 pub struct CustomerInsights {
     pub period: PeriodKey,
     pub range: DateRange,
-    pub bad_period: Option<String>,
+    /// URL values the page could not use.
+    pub problems: Vec<Problem>,
     pub top: Vec<CustomerShare>,
     pub concentration: Concentration,
     pub total_net_base_minor: i64,
@@ -204,11 +201,8 @@ pub struct CustomerInsights {
     pub dso_days: Option<f64>,
     pub outstanding_base_minor: i64,
     pub gross_sales_base_minor: i64,
-    pub org_name: String,
-    pub base_currency: String,
-    pub today: NaiveDate,
-    pub data_as_of: Option<DateTime<Utc>>,
-    pub computed_at: DateTime<Utc>,
+    /// Whose figures, in which currency, for which day, how fresh.
+    pub header: crate::domain::PageHeader,
 }
 
 /// One customer's page.
@@ -304,12 +298,13 @@ mod tests {
     #[test]
     fn periods_widen_to_whole_months() {
         let today = day("2026-11-28");
-        let (key, range, bad) = insight_range(None, today, 12);
+        let mut problems = Vec::new();
+        let (key, range) = insight_range(&None, today, 12, &mut problems);
         assert_eq!(key, PeriodKey::Last12Months);
         assert_eq!(range.start.format("%d").to_string(), "01");
         assert_eq!(range.end, day("2026-11-30"));
-        assert!(bad.is_none());
-        let (_, _, bad) = insight_range(Some("forever"), today, 12);
-        assert_eq!(bad.as_deref(), Some("forever"));
+        assert!(problems.is_empty());
+        insight_range(&Some("forever".into()), today, 12, &mut problems);
+        assert_eq!(problems, [Problem::not_a_choice("period", "forever")]);
     }
 }

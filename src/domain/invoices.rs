@@ -1,15 +1,13 @@
 //! The invoice table's query (filters, search, sort and page, checked from the URL),
 //! its rows, each row's payment status, and the invoice page's data.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::paging;
-
-/// Rows per page a visitor may choose; the first is the default.
-pub const PER_PAGE_CHOICES: [u32; 3] = [25, 50, 100];
-/// Longer searches are refused (they cannot match anything useful and cost a scan).
-pub const MAX_SEARCH_CHARS: usize = 100;
+use crate::domain::query::{
+    self, amount, choice, date_pair, major_amount_text, page_number, per_page, Problem,
+};
+use crate::domain::query::{Direction, PER_PAGE_CHOICES};
 
 /// A document's life-cycle state upstream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -126,36 +124,6 @@ impl SortKey {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Direction {
-    Asc,
-    Desc,
-}
-
-impl Direction {
-    pub fn key(self) -> &'static str {
-        match self {
-            Direction::Asc => "asc",
-            Direction::Desc => "desc",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Direction> {
-        match key {
-            "asc" => Some(Direction::Asc),
-            "desc" => Some(Direction::Desc),
-            _ => None,
-        }
-    }
-
-    pub fn flipped(self) -> Direction {
-        match self {
-            Direction::Asc => Direction::Desc,
-            Direction::Desc => Direction::Asc,
-        }
-    }
-}
-
 /// The table's parameters as they arrive in the URL, unchecked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct InvoiceParams {
@@ -175,16 +143,26 @@ pub struct InvoiceParams {
     pub per: Option<String>,
 }
 
-/// A parameter the table could not use; the page lists these and ignores the value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum InvoiceProblem {
-    Unknown { field: String, value: String },
-    BadDate { field: String, value: String },
-    DatesReversed,
-    BadAmount { field: String, value: String },
-    AmountsReversed,
-    SearchTooLong,
-    PageOutOfRange { requested: u32, last: u32 },
+impl InvoiceParams {
+    /// The parameters as `get` finds them by name (a URL's query, a list of pairs).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        InvoiceParams {
+            q: get("q"),
+            status: get("status"),
+            state: get("state"),
+            kind: get("kind"),
+            customer: get("customer"),
+            currency: get("currency"),
+            from: get("from"),
+            to: get("to"),
+            min: get("min"),
+            max: get("max"),
+            sort: get("sort"),
+            dir: get("dir"),
+            page: get("page"),
+            per: get("per"),
+        }
+    }
 }
 
 /// The checked query: exactly what the table shows.
@@ -230,119 +208,12 @@ impl Default for InvoiceQuery {
     }
 }
 
-/// A non-empty, trimmed value, or `None`.
-pub(crate) fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-fn unknown(field: &str, value: &str) -> InvoiceProblem {
-    InvoiceProblem::Unknown {
-        field: field.to_string(),
-        value: value.to_string(),
-    }
-}
-
-/// Parses a keyed choice, noting an unknown key as a problem.
-pub(crate) fn choice<T>(
-    field: &str,
-    value: &Option<String>,
-    parse: impl Fn(&str) -> Option<T>,
-    problems: &mut Vec<InvoiceProblem>,
-) -> Option<T> {
-    let value = given(value)?;
-    let parsed = parse(value);
-    if parsed.is_none() {
-        problems.push(unknown(field, value));
-    }
-    parsed
-}
-
-pub(crate) fn date(
-    field: &str,
-    value: &Option<String>,
-    problems: &mut Vec<InvoiceProblem>,
-) -> Option<NaiveDate> {
-    let value = given(value)?;
-    let parsed = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
-    if parsed.is_none() {
-        problems.push(InvoiceProblem::BadDate {
-            field: field.to_string(),
-            value: value.to_string(),
-        });
-    }
-    parsed
-}
-
-fn amount(field: &str, value: &Option<String>, problems: &mut Vec<InvoiceProblem>) -> Option<i64> {
-    let value = given(value)?;
-    let parsed = parse_major_amount(value);
-    if parsed.is_none() {
-        problems.push(InvoiceProblem::BadAmount {
-            field: field.to_string(),
-            value: value.to_string(),
-        });
-    }
-    parsed
-}
-
-/// An amount in major units as people type it, into minor units: `1500`, `-20`,
-/// `1500.5`, `1500,50`. No thousands separators: in `1.500` the point would be
-/// ambiguous between the two languages, so it is read as a decimal point only when one
-/// or two digits follow.
-pub fn parse_major_amount(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (whole, fraction) = match digits.find(['.', ',']) {
-        Some(at) => (&digits[..at], &digits[at + 1..]),
-        None => (digits, ""),
-    };
-    let is_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty()
-        || whole.len() > 13
-        || !is_digits(whole)
-        || !is_digits(fraction)
-        || fraction.len() > 2
-        || (digits.len() > whole.len() && fraction.is_empty())
-    {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let cents: i64 = match fraction.len() {
-        0 => 0,
-        1 => fraction.parse::<i64>().ok()? * 10,
-        _ => fraction.parse().ok()?,
-    };
-    let minor = whole.checked_mul(100)?.checked_add(cents)?;
-    Some(if negative { -minor } else { minor })
-}
-
-/// An amount in minor units as the filter box shows it again (`1500` or `1500.50`).
-pub fn major_amount_text(minor: i64) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let abs = minor.unsigned_abs();
-    if abs.is_multiple_of(100) {
-        format!("{sign}{}", abs / 100)
-    } else {
-        format!("{sign}{}.{:02}", abs / 100, abs % 100)
-    }
-}
-
 impl InvoiceQuery {
     /// Checks the URL's parameters. Anything unusable is reported and left out, so a
     /// bad link still shows a table.
-    pub fn resolve(params: &InvoiceParams) -> (InvoiceQuery, Vec<InvoiceProblem>) {
+    pub fn resolve(params: &InvoiceParams) -> (InvoiceQuery, Vec<Problem>) {
         let mut problems = Vec::new();
-        let search = given(&params.q).and_then(|q| {
-            if q.chars().count() > MAX_SEARCH_CHARS {
-                problems.push(InvoiceProblem::SearchTooLong);
-                None
-            } else {
-                Some(q.to_string())
-            }
-        });
+        let search = query::search(&params.q, &mut problems);
         let pay = choice("status", &params.status, PayFilter::from_key, &mut problems);
         let state = choice("state", &params.state, DocState::from_key, &mut problems);
         let kind = choice("kind", &params.kind, DocKind::from_key, &mut problems);
@@ -361,20 +232,12 @@ impl InvoiceQuery {
             },
             &mut problems,
         );
-        let mut from = date("from", &params.from, &mut problems);
-        let mut to = date("to", &params.to, &mut problems);
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                problems.push(InvoiceProblem::DatesReversed);
-                from = None;
-                to = None;
-            }
-        }
+        let (from, to) = date_pair(&params.from, &params.to, &mut problems);
         let mut min_minor = amount("min", &params.min, &mut problems);
         let mut max_minor = amount("max", &params.max, &mut problems);
         if let (Some(lo), Some(hi)) = (min_minor, max_minor) {
             if lo > hi {
-                problems.push(InvoiceProblem::AmountsReversed);
+                problems.push(Problem::AmountsReversed);
                 min_minor = None;
                 max_minor = None;
             }
@@ -383,24 +246,8 @@ impl InvoiceQuery {
             choice("sort", &params.sort, SortKey::from_key, &mut problems).unwrap_or(SortKey::Date);
         let dir = choice("dir", &params.dir, Direction::from_key, &mut problems)
             .unwrap_or_else(|| sort.natural_direction());
-        let page = choice(
-            "page",
-            &params.page,
-            |v| v.parse::<u32>().ok().filter(|p| *p >= 1),
-            &mut problems,
-        )
-        .unwrap_or(1);
-        let per_page = choice(
-            "per",
-            &params.per,
-            |v| {
-                v.parse::<u32>()
-                    .ok()
-                    .filter(|n| PER_PAGE_CHOICES.contains(n))
-            },
-            &mut problems,
-        )
-        .unwrap_or(PER_PAGE_CHOICES[0]);
+        let page = page_number(&params.page, &mut problems);
+        let per_page = per_page(&params.per, &mut problems);
         let query = InvoiceQuery {
             search,
             pay,
@@ -420,14 +267,37 @@ impl InvoiceQuery {
         (query, problems)
     }
 
+    /// Drops a customer or currency filter naming something the organization has no
+    /// document with (its choices are `customers` and `currencies`), noting it as a
+    /// problem: a link with `currency=ABC` says so instead of showing an empty table.
+    pub fn keep_known_choices(
+        &mut self,
+        customers: &[(i64, String)],
+        currencies: &[String],
+        problems: &mut Vec<Problem>,
+    ) {
+        if let Some(id) = self.customer {
+            if !customers.iter().any(|(known, _)| *known == id) {
+                problems.push(Problem::not_a_choice("customer", &id.to_string()));
+                self.customer = None;
+            }
+        }
+        if let Some(code) = &self.currency {
+            if !currencies.iter().any(|known| known == code) {
+                problems.push(Problem::not_a_choice("currency", code));
+                self.currency = None;
+            }
+        }
+    }
+
     /// Rows to skip before this page.
     pub fn offset(&self) -> u64 {
-        paging::offset(self.page, self.per_page)
+        query::offset(self.page, self.per_page)
     }
 
     /// The last page for `count` matching rows (1 when there are none).
     pub fn last_page(&self, count: u64) -> u32 {
-        paging::last_page(count, self.per_page)
+        query::last_page(count, self.per_page)
     }
 
     /// The filters alone as `key=value` pairs (what the CSV export takes).
@@ -468,17 +338,11 @@ impl InvoiceQuery {
 
     /// [`InvoiceQuery::resolve`] for one table: bills are all invoices, so the type
     /// filter means nothing there and is reported.
-    pub fn resolve_for(
-        table: TableKind,
-        params: &InvoiceParams,
-    ) -> (InvoiceQuery, Vec<InvoiceProblem>) {
+    pub fn resolve_for(table: TableKind, params: &InvoiceParams) -> (InvoiceQuery, Vec<Problem>) {
         let (mut query, mut problems) = InvoiceQuery::resolve(params);
         if table == TableKind::Bills {
             if let Some(kind) = query.kind.take() {
-                problems.push(InvoiceProblem::Unknown {
-                    field: "kind".to_string(),
-                    value: kind.key().to_string(),
-                });
+                problems.push(Problem::not_a_choice("kind", kind.key()));
             }
         }
         (query, problems)
@@ -497,13 +361,13 @@ impl InvoiceQuery {
 
     /// The query string that shows page `page` of this table.
     pub fn page_query_string(&self, page: u32) -> String {
-        paging::page_query(self.view_pairs(), page)
+        query::page_query(self.view_pairs(), page)
     }
 
     /// The query string after clicking column `sort`'s heading: that column in its
     /// natural direction, or the other direction when it is already the sort; page 1.
     pub fn sorted_query_string(&self, sort: SortKey) -> String {
-        let dir = paging::clicked_direction(self.sort, self.dir, sort, sort.natural_direction());
+        let dir = query::clicked_direction(self.sort, self.dir, sort, sort.natural_direction());
         InvoiceQuery {
             sort,
             dir,
@@ -599,18 +463,15 @@ pub struct InvoiceTotals {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InvoiceTable {
     pub query: InvoiceQuery,
-    pub problems: Vec<InvoiceProblem>,
+    pub problems: Vec<Problem>,
     pub rows: Vec<InvoiceRow>,
     pub totals: InvoiceTotals,
     pub last_page: u32,
     /// Choices for the customer filter: (id, name), sorted by name.
     pub customers: Vec<(i64, String)>,
     pub currencies: Vec<String>,
-    pub org_name: String,
-    pub base_currency: String,
-    pub today: NaiveDate,
-    pub data_as_of: Option<DateTime<Utc>>,
-    pub computed_at: DateTime<Utc>,
+    /// Whose figures, in which currency, for which day, how fresh.
+    pub header: crate::domain::PageHeader,
 }
 
 /// One line of an invoice.
@@ -742,44 +603,12 @@ mod tests {
     use super::*;
 
     fn params(pairs: &[(&str, &str)]) -> InvoiceParams {
-        let mut p = InvoiceParams::default();
-        for (key, value) in pairs {
-            let value = Some(value.to_string());
-            match *key {
-                "q" => p.q = value,
-                "status" => p.status = value,
-                "state" => p.state = value,
-                "kind" => p.kind = value,
-                "customer" => p.customer = value,
-                "currency" => p.currency = value,
-                "from" => p.from = value,
-                "to" => p.to = value,
-                "min" => p.min = value,
-                "max" => p.max = value,
-                "sort" => p.sort = value,
-                "dir" => p.dir = value,
-                "page" => p.page = value,
-                "per" => p.per = value,
-                other => panic!("unknown key {other}"),
-            }
-        }
-        p
-    }
-
-    #[test]
-    fn amounts_parse_in_both_languages_and_refuse_grouping() {
-        assert_eq!(parse_major_amount("1500"), Some(150_000));
-        assert_eq!(parse_major_amount("1500,5"), Some(150_050));
-        assert_eq!(parse_major_amount("1500.55"), Some(150_055));
-        assert_eq!(parse_major_amount("-20"), Some(-2_000));
-        assert_eq!(parse_major_amount("1.500"), None);
-        assert_eq!(parse_major_amount("1,234.56"), None);
-        assert_eq!(parse_major_amount("12."), None);
-        assert_eq!(parse_major_amount("abc"), None);
-        assert_eq!(parse_major_amount("99999999999999"), None);
-        for minor in [0, 5, 150_000, 150_050, -2_000, -7] {
-            assert_eq!(parse_major_amount(&major_amount_text(minor)), Some(minor));
-        }
+        InvoiceParams::from_lookup(|key| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.to_string())
+        })
     }
 
     #[test]
@@ -816,10 +645,7 @@ mod tests {
         ]));
         assert_eq!(
             problems,
-            vec![
-                InvoiceProblem::DatesReversed,
-                InvoiceProblem::AmountsReversed
-            ]
+            vec![Problem::DatesReversed, Problem::AmountsReversed]
         );
         assert_eq!((query.from, query.min_minor), (None, None));
     }

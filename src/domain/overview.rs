@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::format::{self, Lang};
 use super::money::percent_change;
-use super::period::{DateRange, PeriodPreset};
+use super::period::{DateRange, PeriodKey};
 
 /// The six headline figures of the Overview page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,18 +96,15 @@ impl MonthPoint {
 /// Everything the Overview page shows for one organization and period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OverviewData {
-    pub org_name: String,
-    pub base_currency: String,
-    pub period: PeriodPreset,
+    /// Whose figures, in which currency, for which day, how fresh.
+    pub header: crate::domain::PageHeader,
+    pub period: PeriodKey,
+    /// URL values the page could not use.
+    pub problems: Vec<crate::domain::query::Problem>,
     pub range: DateRange,
     pub previous_range: DateRange,
-    pub today: NaiveDate,
     pub kpis: Vec<Kpi>,
     pub trend: Vec<MonthPoint>,
-    /// When the data behind the figures was last refreshed from upstream (or seeded).
-    pub data_as_of: Option<DateTime<Utc>>,
-    /// When the server computed this answer; freshness is shown relative to it.
-    pub computed_at: DateTime<Utc>,
 }
 
 impl OverviewData {

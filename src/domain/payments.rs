@@ -2,11 +2,12 @@
 //! bills), searched by party, filtered by direction and dates, sorted and paged on the
 //! server, with totals of everything matching.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::invoices::{choice, date, given, Direction, InvoiceProblem, PER_PAGE_CHOICES};
-use crate::domain::paging;
+use crate::domain::query::{
+    self, choice, date_pair, page_number, per_page, Direction, Problem, PER_PAGE_CHOICES,
+};
 
 /// Money in or out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -84,6 +85,22 @@ pub struct PaymentParams {
     pub per: Option<String>,
 }
 
+impl PaymentParams {
+    /// The parameters as `get` finds them by name (a URL's query, a list of pairs).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        PaymentParams {
+            q: get("q"),
+            side: get("side"),
+            from: get("from"),
+            to: get("to"),
+            sort: get("sort"),
+            dir: get("dir"),
+            page: get("page"),
+            per: get("per"),
+        }
+    }
+}
+
 /// The checked query.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PaymentQuery {
@@ -114,48 +131,17 @@ impl Default for PaymentQuery {
 
 impl PaymentQuery {
     /// Checks the URL's parameters; anything unusable is reported and left out.
-    pub fn resolve(params: &PaymentParams) -> (PaymentQuery, Vec<InvoiceProblem>) {
+    pub fn resolve(params: &PaymentParams) -> (PaymentQuery, Vec<Problem>) {
         let mut problems = Vec::new();
-        let search = given(&params.q).and_then(|q| {
-            if q.chars().count() > crate::domain::invoices::MAX_SEARCH_CHARS {
-                problems.push(InvoiceProblem::SearchTooLong);
-                None
-            } else {
-                Some(q.to_string())
-            }
-        });
+        let search = query::search(&params.q, &mut problems);
         let side = choice("side", &params.side, Side::from_key, &mut problems);
-        let mut from = date("from", &params.from, &mut problems);
-        let mut to = date("to", &params.to, &mut problems);
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                problems.push(InvoiceProblem::DatesReversed);
-                from = None;
-                to = None;
-            }
-        }
+        let (from, to) = date_pair(&params.from, &params.to, &mut problems);
         let sort = choice("sort", &params.sort, PaymentSort::from_key, &mut problems)
             .unwrap_or(PaymentSort::Date);
         let dir = choice("dir", &params.dir, Direction::from_key, &mut problems)
             .unwrap_or_else(|| sort.natural_direction());
-        let page = choice(
-            "page",
-            &params.page,
-            |v| v.parse::<u32>().ok().filter(|p| *p >= 1),
-            &mut problems,
-        )
-        .unwrap_or(1);
-        let per_page = choice(
-            "per",
-            &params.per,
-            |v| {
-                v.parse::<u32>()
-                    .ok()
-                    .filter(|n| PER_PAGE_CHOICES.contains(n))
-            },
-            &mut problems,
-        )
-        .unwrap_or(PER_PAGE_CHOICES[0]);
+        let page = page_number(&params.page, &mut problems);
+        let per_page = per_page(&params.per, &mut problems);
         let query = PaymentQuery {
             search,
             side,
@@ -170,11 +156,11 @@ impl PaymentQuery {
     }
 
     pub fn offset(&self) -> u64 {
-        paging::offset(self.page, self.per_page)
+        query::offset(self.page, self.per_page)
     }
 
     pub fn last_page(&self, count: u64) -> u32 {
-        paging::last_page(count, self.per_page)
+        query::last_page(count, self.per_page)
     }
 
     /// Filters, sort and page size (no page) as `key=value` pairs.
@@ -202,12 +188,12 @@ impl PaymentQuery {
 
     /// The query string of page `page` of this table.
     pub fn page_query_string(&self, page: u32) -> String {
-        paging::page_query(self.view_pairs(), page)
+        query::page_query(self.view_pairs(), page)
     }
 
     /// The query string after clicking column `sort`'s heading (page 1).
     pub fn sorted_query_string(&self, sort: PaymentSort) -> String {
-        let dir = paging::clicked_direction(self.sort, self.dir, sort, sort.natural_direction());
+        let dir = query::clicked_direction(self.sort, self.dir, sort, sort.natural_direction());
         PaymentQuery {
             sort,
             dir,
@@ -262,14 +248,12 @@ pub struct PaymentTotals {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PaymentTable {
     pub query: PaymentQuery,
-    pub problems: Vec<InvoiceProblem>,
+    pub problems: Vec<Problem>,
     pub rows: Vec<PaymentRow>,
     pub totals: PaymentTotals,
     pub last_page: u32,
-    pub org_name: String,
-    pub base_currency: String,
-    pub data_as_of: Option<DateTime<Utc>>,
-    pub computed_at: DateTime<Utc>,
+    /// Whose figures, in which currency, for which day, how fresh.
+    pub header: crate::domain::PageHeader,
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Reporting periods: the presets a user picks, the date ranges they cover and the
-//! period each one is compared with.
+//! Reporting periods: the named periods a user picks (one vocabulary for every page),
+//! the date ranges they cover and the period each one is compared with.
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -16,13 +16,17 @@ impl DateRange {
         Self { start, end }
     }
 
-    /// The first day of every month the range touches, in order.
+    /// The first day of every month the range touches, in order. Stops at the end
+    /// of chrono's calendar rather than looping on a month that cannot advance.
     pub fn months(&self) -> Vec<NaiveDate> {
         let mut months = Vec::new();
         let mut month = first_of_month(self.start);
         while month <= self.end {
             months.push(month);
-            month = add_months(month, 1);
+            match crate::domain::calendar::add_months(month, 1) {
+                Some(next) if next > month => month = next,
+                _ => break,
+            }
         }
         months
     }
@@ -47,102 +51,123 @@ pub fn last_of_month(day: NaiveDate) -> NaiveDate {
     add_months(first_of_month(day), 1).pred_opt().unwrap_or(day)
 }
 
-/// `day` plus `n` months, clamped to the end of the target month.
+/// `day` plus `n` months, clamped to the end of the target month; the last day of
+/// chrono's calendar past it (days from outside are kept far from there, see
+/// `domain::calendar`, and loops never rely on this to advance).
 pub fn add_months(day: NaiveDate, n: u32) -> NaiveDate {
-    day.checked_add_months(Months::new(n)).unwrap_or(day)
+    day.checked_add_months(Months::new(n))
+        .unwrap_or(NaiveDate::MAX)
 }
 
-/// `day` minus `n` months, clamped to the end of the target month.
+/// `day` minus `n` months, clamped to the end of the target month; the first day of
+/// chrono's calendar past it.
 pub fn sub_months(day: NaiveDate, n: u32) -> NaiveDate {
-    day.checked_sub_months(Months::new(n)).unwrap_or(day)
+    day.checked_sub_months(Months::new(n))
+        .unwrap_or(NaiveDate::MIN)
 }
 
-fn first_of_quarter(day: NaiveDate) -> NaiveDate {
-    let month0 = (day.month0() / 3) * 3;
-    NaiveDate::from_ymd_opt(day.year(), month0 + 1, 1).unwrap_or(day)
-}
-
-/// The period presets of the Overview page.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PeriodPreset {
-    #[default]
+/// Named periods; all but the last-12-months and fiscal ones are calendar periods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PeriodKey {
     ThisMonth,
     LastMonth,
     ThisQuarter,
+    LastQuarter,
+    ThisHalf,
+    LastHalf,
     ThisYear,
+    LastYear,
+    FiscalYear,
+    LastFiscalYear,
     Last12Months,
 }
 
-/// A period value in a URL that is not one of the presets.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown period \"{0}\": choose this_month, last_month, this_quarter, this_year or last_12_months")]
-pub struct UnknownPeriod(pub String);
-
-impl PeriodPreset {
-    pub const ALL: [PeriodPreset; 5] = [
-        PeriodPreset::ThisMonth,
-        PeriodPreset::LastMonth,
-        PeriodPreset::ThisQuarter,
-        PeriodPreset::ThisYear,
-        PeriodPreset::Last12Months,
+impl PeriodKey {
+    /// The periods the Overview page offers (the others are reached by URL and on the
+    /// Revenue page).
+    pub const OVERVIEW: [PeriodKey; 5] = [
+        PeriodKey::ThisMonth,
+        PeriodKey::LastMonth,
+        PeriodKey::ThisQuarter,
+        PeriodKey::ThisYear,
+        PeriodKey::Last12Months,
     ];
 
-    /// The value used in URLs (`?period=last_month`).
+    pub const ALL: [PeriodKey; 11] = [
+        PeriodKey::ThisMonth,
+        PeriodKey::LastMonth,
+        PeriodKey::ThisQuarter,
+        PeriodKey::LastQuarter,
+        PeriodKey::ThisHalf,
+        PeriodKey::LastHalf,
+        PeriodKey::ThisYear,
+        PeriodKey::LastYear,
+        PeriodKey::FiscalYear,
+        PeriodKey::LastFiscalYear,
+        PeriodKey::Last12Months,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
-            PeriodPreset::ThisMonth => "this_month",
-            PeriodPreset::LastMonth => "last_month",
-            PeriodPreset::ThisQuarter => "this_quarter",
-            PeriodPreset::ThisYear => "this_year",
-            PeriodPreset::Last12Months => "last_12_months",
+            PeriodKey::ThisMonth => "this_month",
+            PeriodKey::LastMonth => "last_month",
+            PeriodKey::ThisQuarter => "this_quarter",
+            PeriodKey::LastQuarter => "last_quarter",
+            PeriodKey::ThisHalf => "this_half",
+            PeriodKey::LastHalf => "last_half",
+            PeriodKey::ThisYear => "this_year",
+            PeriodKey::LastYear => "last_year",
+            PeriodKey::FiscalYear => "fiscal_year",
+            PeriodKey::LastFiscalYear => "last_fiscal_year",
+            PeriodKey::Last12Months => "last_12_months",
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            PeriodPreset::ThisMonth => "This month",
-            PeriodPreset::LastMonth => "Last month",
-            PeriodPreset::ThisQuarter => "This quarter",
-            PeriodPreset::ThisYear => "This year",
-            PeriodPreset::Last12Months => "Last 12 months",
-        }
+    pub fn from_key(key: &str) -> Option<PeriodKey> {
+        PeriodKey::ALL.into_iter().find(|p| p.key() == key)
     }
 
-    pub fn from_key(key: &str) -> Result<Self, UnknownPeriod> {
-        Self::ALL
-            .into_iter()
-            .find(|preset| preset.key() == key)
-            .ok_or_else(|| UnknownPeriod(key.to_string()))
-    }
-
-    /// The calendar days the preset covers when today is `today`. Periods are whole
-    /// calendar periods (this month runs to its last day), so a period and its
-    /// predecessor always have the same shape.
-    pub fn range(self, today: NaiveDate) -> DateRange {
+    /// The days the period covers on `today`; fiscal years end with the last day of
+    /// `fiscal_year_end_month` (1–12).
+    pub fn range(self, today: NaiveDate, fiscal_year_end_month: u32) -> DateRange {
+        let months = |start: NaiveDate, n: u32| {
+            DateRange::new(start, last_of_month(add_months(start, n - 1)))
+        };
         let month = first_of_month(today);
+        let quarter = first_of_block(today, 3);
+        let half = first_of_block(today, 6);
+        let year = first_of_block(today, 12);
+        let fiscal = first_of_fiscal_year(today, fiscal_year_end_month);
         match self {
-            PeriodPreset::ThisMonth => DateRange::new(month, last_of_month(month)),
-            PeriodPreset::LastMonth => {
-                let start = sub_months(month, 1);
-                DateRange::new(start, last_of_month(start))
-            }
-            PeriodPreset::ThisQuarter => {
-                let start = first_of_quarter(today);
-                DateRange::new(start, last_of_month(add_months(start, 2)))
-            }
-            PeriodPreset::ThisYear => {
-                let start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(month);
-                DateRange::new(start, last_of_month(add_months(start, 11)))
-            }
-            PeriodPreset::Last12Months => {
-                DateRange::new(sub_months(month, 11), last_of_month(month))
-            }
+            PeriodKey::ThisMonth => months(month, 1),
+            PeriodKey::LastMonth => months(sub_months(month, 1), 1),
+            PeriodKey::ThisQuarter => months(quarter, 3),
+            PeriodKey::LastQuarter => months(sub_months(quarter, 3), 3),
+            PeriodKey::ThisHalf => months(half, 6),
+            PeriodKey::LastHalf => months(sub_months(half, 6), 6),
+            PeriodKey::ThisYear => months(year, 12),
+            PeriodKey::LastYear => months(sub_months(year, 12), 12),
+            PeriodKey::FiscalYear => months(fiscal, 12),
+            PeriodKey::LastFiscalYear => months(sub_months(fiscal, 12), 12),
+            PeriodKey::Last12Months => months(sub_months(month, 11), 12),
         }
     }
 
-    /// The period the preset is compared with: the one just before it, of equal length.
-    pub fn previous_range(self, today: NaiveDate) -> DateRange {
-        let current = self.range(today);
+    /// The `period` value of a URL: a named period, or `default` (and a problem) when
+    /// absent or unknown.
+    pub fn parse(
+        value: &Option<String>,
+        default: PeriodKey,
+        problems: &mut Vec<crate::domain::query::Problem>,
+    ) -> PeriodKey {
+        crate::domain::query::choice("period", value, PeriodKey::from_key, problems)
+            .unwrap_or(default)
+    }
+
+    /// The period the period is compared with: the one just before it, of equal length
+    /// in whole months.
+    pub fn previous_range(self, today: NaiveDate, fiscal_year_end_month: u32) -> DateRange {
+        let current = self.range(today, fiscal_year_end_month);
         let months = u32::try_from(current.months().len()).unwrap_or(1);
         let start = sub_months(current.start, months);
         DateRange::new(start, last_of_month(sub_months(current.end, months)))
@@ -151,8 +176,8 @@ impl PeriodPreset {
     /// The months the revenue trend chart shows: the period's own months, widened to
     /// the twelve months ending with the period when the period is shorter than six
     /// months (a one-bar chart says nothing about a trend).
-    pub fn trend_range(self, today: NaiveDate) -> DateRange {
-        let current = self.range(today);
+    pub fn trend_range(self, today: NaiveDate, fiscal_year_end_month: u32) -> DateRange {
+        let current = self.range(today, fiscal_year_end_month);
         if current.months().len() >= 6 {
             current
         } else {
@@ -160,6 +185,26 @@ impl PeriodPreset {
             DateRange::new(sub_months(end_month, 11), current.end)
         }
     }
+}
+
+/// The first day of the `block_months`-long calendar block (quarter, half, year)
+/// holding `day`.
+pub(crate) fn first_of_block(day: NaiveDate, block_months: u32) -> NaiveDate {
+    let month0 = (day.month0() / block_months) * block_months;
+    NaiveDate::from_ymd_opt(day.year(), month0 + 1, 1).unwrap_or(day)
+}
+
+/// The first day of the fiscal year holding `day`, for a year ending with
+/// `end_month` (12 = calendar year; 6 = July to June).
+pub fn first_of_fiscal_year(day: NaiveDate, end_month: u32) -> NaiveDate {
+    let end_month = end_month.clamp(1, 12);
+    let start_month = end_month % 12 + 1;
+    let year = if day.month() >= start_month {
+        day.year()
+    } else {
+        day.year() - 1
+    };
+    NaiveDate::from_ymd_opt(year, start_month, 1).unwrap_or(day)
 }
 
 #[cfg(test)]
@@ -174,19 +219,19 @@ mod tests {
     fn presets_cover_whole_calendar_periods() {
         let today = day(2026, 11, 21);
         assert_eq!(
-            PeriodPreset::ThisMonth.range(today),
+            PeriodKey::ThisMonth.range(today, 12),
             DateRange::new(day(2026, 11, 1), day(2026, 11, 30))
         );
         assert_eq!(
-            PeriodPreset::LastMonth.range(today),
+            PeriodKey::LastMonth.range(today, 12),
             DateRange::new(day(2026, 10, 1), day(2026, 10, 31))
         );
         assert_eq!(
-            PeriodPreset::ThisQuarter.range(today),
+            PeriodKey::ThisQuarter.range(today, 12),
             DateRange::new(day(2026, 10, 1), day(2026, 12, 31))
         );
         assert_eq!(
-            PeriodPreset::Last12Months.range(today),
+            PeriodKey::Last12Months.range(today, 12),
             DateRange::new(day(2025, 12, 1), day(2026, 11, 30))
         );
     }
@@ -195,15 +240,15 @@ mod tests {
     fn previous_period_has_the_same_shape() {
         let today = day(2026, 3, 31);
         assert_eq!(
-            PeriodPreset::ThisMonth.previous_range(today),
+            PeriodKey::ThisMonth.previous_range(today, 12),
             DateRange::new(day(2026, 2, 1), day(2026, 2, 28))
         );
         assert_eq!(
-            PeriodPreset::ThisQuarter.previous_range(today),
+            PeriodKey::ThisQuarter.previous_range(today, 12),
             DateRange::new(day(2025, 10, 1), day(2025, 12, 31))
         );
         assert_eq!(
-            PeriodPreset::ThisYear.previous_range(today),
+            PeriodKey::ThisYear.previous_range(today, 12),
             DateRange::new(day(2025, 1, 1), day(2025, 12, 31))
         );
     }
@@ -212,22 +257,39 @@ mod tests {
     fn trend_shows_at_least_twelve_months_for_short_periods() {
         let today = day(2026, 11, 21);
         assert_eq!(
-            PeriodPreset::ThisMonth.trend_range(today).months().len(),
+            PeriodKey::ThisMonth.trend_range(today, 12).months().len(),
             12
         );
-        assert_eq!(PeriodPreset::ThisYear.trend_range(today).months().len(), 12);
         assert_eq!(
-            PeriodPreset::Last12Months.trend_range(today).months().len(),
+            PeriodKey::ThisYear.trend_range(today, 12).months().len(),
+            12
+        );
+        assert_eq!(
+            PeriodKey::Last12Months
+                .trend_range(today, 12)
+                .months()
+                .len(),
             12
         );
     }
 
     #[test]
     fn keys_round_trip_and_bad_keys_are_named() {
-        for preset in PeriodPreset::ALL {
-            assert_eq!(PeriodPreset::from_key(preset.key()), Ok(preset));
+        for period in PeriodKey::ALL {
+            assert_eq!(PeriodKey::from_key(period.key()), Some(period));
         }
-        let err = PeriodPreset::from_key("nonsense").expect_err("must fail");
-        assert!(err.to_string().contains("nonsense"));
+        let mut problems = Vec::new();
+        let period = PeriodKey::parse(
+            &Some("nonsense".into()),
+            PeriodKey::ThisMonth,
+            &mut problems,
+        );
+        assert_eq!(period, PeriodKey::ThisMonth);
+        assert_eq!(
+            problems,
+            [crate::domain::query::Problem::not_a_choice(
+                "period", "nonsense"
+            )]
+        );
     }
 }

@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The cookie that remembers a chosen theme. Not HttpOnly: a preference.
+pub const THEME_COOKIE: &str = "ll_theme";
+
 /// The colour theme: follow the device (default), or always light or dark. `key()` is
 /// the `ll_theme` cookie value and the `<html data-theme>` attribute.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

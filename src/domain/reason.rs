@@ -1,5 +1,5 @@
 //! Why the server refused a request, as a code with its details rather than a sentence:
-//! the browser words it in the reader's language (`ui::text::reason_text`), and tests
+//! the browser words it in the reader's language (`words::errors::reason_text`), and tests
 //! and logs can match on the code.
 
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,11 @@ pub enum Reason {
     TokenMissing,
     TokenMalformed,
     BaseUrlNotHttps,
+    BaseUrlMalformed,
+    BaseUrlCredentials,
+    BaseUrlPrivate(String),
+    BaseUrlUnresolvable(String),
+    BodyTooLarge(usize),
     TokenRejected,
     /// Billy could not be asked; the detail is Billy's trouble in plain words.
     TokenUncheckable(String),

@@ -2,7 +2,7 @@
 //! past due each invoice was, rebuilt from invoice and payment dates (not from today's
 //! balances), and the overdue invoices to chase, largest and oldest first.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// How many overdue invoices the page lists (the Invoices table has them all).
@@ -166,25 +166,30 @@ impl Aging {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceivablesData {
     pub as_of: NaiveDate,
-    pub today: NaiveDate,
-    /// The `as_of` value from the URL that could not be used, if any.
-    pub bad_as_of: Option<String>,
+    /// Whose figures, in which currency, for which day, how fresh.
+    pub header: crate::domain::PageHeader,
+    /// URL values the page could not use.
+    pub problems: Vec<crate::domain::query::Problem>,
     pub aging: Aging,
-    pub org_name: String,
-    pub base_currency: String,
-    pub data_as_of: Option<DateTime<Utc>>,
-    pub computed_at: DateTime<Utc>,
 }
 
-/// The as-of day from the URL: a date no later than today; today when absent.
-/// Returns the day and, when the value was unusable, the value.
-pub fn resolve_as_of(value: Option<&str>, today: NaiveDate) -> (NaiveDate, Option<String>) {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => (today, None),
-        Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(day) if day <= today => (day, None),
-            _ => (today, Some(text.to_string())),
-        },
+/// The as-of day from the URL: a date no later than today; today when absent or
+/// unusable (and a problem).
+pub fn resolve_as_of(
+    value: &Option<String>,
+    today: NaiveDate,
+    problems: &mut Vec<crate::domain::query::Problem>,
+) -> NaiveDate {
+    match crate::domain::query::date("as_of", value, problems) {
+        Some(day) if day > today => {
+            problems.push(crate::domain::query::Problem::AfterToday {
+                field: "as_of".to_string(),
+                value: day.format("%Y-%m-%d").to_string(),
+            });
+            today
+        }
+        Some(day) => day,
+        None => today,
     }
 }
 
@@ -251,19 +256,34 @@ mod tests {
 
     #[test]
     fn the_as_of_day_is_today_or_earlier() {
+        use crate::domain::query::Problem;
         let today = day("2026-11-28");
-        assert_eq!(resolve_as_of(None, today), (today, None));
+        let as_of = |value: Option<&str>| {
+            let mut problems = Vec::new();
+            let day = resolve_as_of(&value.map(String::from), today, &mut problems);
+            (day, problems)
+        };
+        assert_eq!(as_of(None), (today, vec![]));
+        assert_eq!(as_of(Some("2026-01-31")), (day("2026-01-31"), vec![]));
         assert_eq!(
-            resolve_as_of(Some("2026-01-31"), today),
-            (day("2026-01-31"), None)
+            as_of(Some("2027-01-01")),
+            (
+                today,
+                vec![Problem::AfterToday {
+                    field: "as_of".into(),
+                    value: "2027-01-01".into()
+                }]
+            )
         );
         assert_eq!(
-            resolve_as_of(Some("2027-01-01"), today),
-            (today, Some("2027-01-01".into()))
-        );
-        assert_eq!(
-            resolve_as_of(Some("yesterday"), today),
-            (today, Some("yesterday".into()))
+            as_of(Some("yesterday")),
+            (
+                today,
+                vec![Problem::NotADate {
+                    field: "as_of".into(),
+                    value: "yesterday".into()
+                }]
+            )
         );
     }
 }

@@ -2,112 +2,21 @@
 //! compared with what; read from the URL, stepped with previous/next, and the DTO the
 //! server function returns. Pure, so every rule is unit-tested.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::period::{add_months, first_of_month, last_of_month, sub_months, DateRange};
+use super::calendar::{self, add_days};
+pub use super::period::PeriodKey;
+use super::period::{first_of_block, first_of_month, last_of_month, DateRange};
+use super::query::{choice, date, given, Problem};
 
 /// The longest range the page accepts (ten years), and the most buckets it draws.
 pub const MAX_RANGE_DAYS: i64 = 3_660;
 pub const MAX_BUCKETS: usize = 400;
-
-/// Named periods; all but the last-12-months and fiscal ones are calendar periods.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PeriodKey {
-    ThisMonth,
-    LastMonth,
-    ThisQuarter,
-    LastQuarter,
-    ThisHalf,
-    LastHalf,
-    ThisYear,
-    LastYear,
-    FiscalYear,
-    LastFiscalYear,
-    Last12Months,
-}
-
-impl PeriodKey {
-    pub const ALL: [PeriodKey; 11] = [
-        PeriodKey::ThisMonth,
-        PeriodKey::LastMonth,
-        PeriodKey::ThisQuarter,
-        PeriodKey::LastQuarter,
-        PeriodKey::ThisHalf,
-        PeriodKey::LastHalf,
-        PeriodKey::ThisYear,
-        PeriodKey::LastYear,
-        PeriodKey::FiscalYear,
-        PeriodKey::LastFiscalYear,
-        PeriodKey::Last12Months,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            PeriodKey::ThisMonth => "this_month",
-            PeriodKey::LastMonth => "last_month",
-            PeriodKey::ThisQuarter => "this_quarter",
-            PeriodKey::LastQuarter => "last_quarter",
-            PeriodKey::ThisHalf => "this_half",
-            PeriodKey::LastHalf => "last_half",
-            PeriodKey::ThisYear => "this_year",
-            PeriodKey::LastYear => "last_year",
-            PeriodKey::FiscalYear => "fiscal_year",
-            PeriodKey::LastFiscalYear => "last_fiscal_year",
-            PeriodKey::Last12Months => "last_12_months",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<PeriodKey> {
-        PeriodKey::ALL.into_iter().find(|p| p.key() == key)
-    }
-
-    /// The days the period covers on `today`; fiscal years end with the last day of
-    /// `fiscal_year_end_month` (1–12).
-    pub fn range(self, today: NaiveDate, fiscal_year_end_month: u32) -> DateRange {
-        let months = |start: NaiveDate, n: u32| {
-            DateRange::new(start, last_of_month(add_months(start, n - 1)))
-        };
-        let month = first_of_month(today);
-        let quarter = first_of_block(today, 3);
-        let half = first_of_block(today, 6);
-        let year = first_of_block(today, 12);
-        let fiscal = first_of_fiscal_year(today, fiscal_year_end_month);
-        match self {
-            PeriodKey::ThisMonth => months(month, 1),
-            PeriodKey::LastMonth => months(sub_months(month, 1), 1),
-            PeriodKey::ThisQuarter => months(quarter, 3),
-            PeriodKey::LastQuarter => months(sub_months(quarter, 3), 3),
-            PeriodKey::ThisHalf => months(half, 6),
-            PeriodKey::LastHalf => months(sub_months(half, 6), 6),
-            PeriodKey::ThisYear => months(year, 12),
-            PeriodKey::LastYear => months(sub_months(year, 12), 12),
-            PeriodKey::FiscalYear => months(fiscal, 12),
-            PeriodKey::LastFiscalYear => months(sub_months(fiscal, 12), 12),
-            PeriodKey::Last12Months => months(sub_months(month, 11), 12),
-        }
-    }
-}
-
-/// The first day of the `block_months`-long calendar block (quarter, half, year)
-/// holding `day`.
-fn first_of_block(day: NaiveDate, block_months: u32) -> NaiveDate {
-    let month0 = (day.month0() / block_months) * block_months;
-    NaiveDate::from_ymd_opt(day.year(), month0 + 1, 1).unwrap_or(day)
-}
-
-/// The first day of the fiscal year holding `day`, for a year ending with
-/// `end_month` (12 = calendar year; 6 = July to June).
-pub fn first_of_fiscal_year(day: NaiveDate, end_month: u32) -> NaiveDate {
-    let end_month = end_month.clamp(1, 12);
-    let start_month = end_month % 12 + 1;
-    let year = if day.month() >= start_month {
-        day.year()
-    } else {
-        day.year() - 1
-    };
-    NaiveDate::from_ymd_opt(year, start_month, 1).unwrap_or(day)
-}
+/// The most buckets [`Granularity::buckets`] ever makes: above the day count of the
+/// longest accepted range, so every accepted range is covered whole, and a hard stop
+/// for any other.
+pub const BUCKET_LOOP_CAP: usize = 4_000;
 
 /// How the page groups days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -154,31 +63,40 @@ impl Granularity {
         match self {
             Granularity::Day => day,
             Granularity::Week => {
-                day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+                add_days(day, -i64::from(day.weekday().num_days_from_monday())).unwrap_or(day)
             }
             Granularity::Month => first_of_month(day),
             Granularity::Quarter => first_of_block(day, 3),
         }
     }
 
-    fn next_bucket(self, start: NaiveDate) -> NaiveDate {
+    /// The start of the bucket after the one starting on `start`; `None` past the end
+    /// of chrono's calendar.
+    fn next_bucket(self, start: NaiveDate) -> Option<NaiveDate> {
         match self {
-            Granularity::Day => start + Duration::days(1),
-            Granularity::Week => start + Duration::days(7),
-            Granularity::Month => add_months(start, 1),
-            Granularity::Quarter => add_months(start, 3),
+            Granularity::Day => add_days(start, 1),
+            Granularity::Week => add_days(start, 7),
+            Granularity::Month => calendar::add_months(start, 1),
+            Granularity::Quarter => calendar::add_months(start, 3),
         }
     }
 
-    /// The buckets covering `range`, each clipped to it, in order.
+    /// The buckets covering `range`, each clipped to it, in order. Every step moves
+    /// strictly forward and the count is capped, so no range (however it was made)
+    /// can keep this loop going.
     pub fn buckets(self, range: DateRange) -> Vec<DateRange> {
         let mut buckets = Vec::new();
         let mut start = self.bucket_start(range.start);
-        while start <= range.end {
-            let next = self.next_bucket(start);
-            let end = (next - Duration::days(1)).min(range.end);
+        while start <= range.end && buckets.len() < BUCKET_LOOP_CAP {
+            let next = self.next_bucket(start).filter(|next| *next > start);
+            let end = next
+                .and_then(|next| next.pred_opt())
+                .map_or(range.end, |last| last.min(range.end));
             buckets.push(DateRange::new(start.max(range.start), end));
-            start = next;
+            match next {
+                Some(next) => start = next,
+                None => break,
+            }
         }
         buckets
     }
@@ -252,20 +170,26 @@ impl DateRange {
     /// move by months, so "February" steps to "March", not to 28 days later.
     pub fn shifted(&self, steps: i32) -> DateRange {
         if self.is_whole_months() {
-            let months = self.month_count();
-            let moved = |day: NaiveDate| {
-                let n = months * steps.unsigned_abs();
-                if steps >= 0 {
-                    add_months(day, n)
-                } else {
-                    sub_months(day, n)
-                }
-            };
-            let start = moved(self.start);
-            DateRange::new(start, last_of_month(moved(first_of_month(self.end))))
+            // Moved past chrono's calendar, the range stays where it is.
+            let moved = i64::from(self.month_count())
+                .checked_mul(i64::from(steps))
+                .and_then(|months| {
+                    let start = calendar::add_months(self.start, months)?;
+                    let last_month = calendar::add_months(first_of_month(self.end), months)?;
+                    Some(DateRange::new(start, last_of_month(last_month)))
+                });
+            moved.unwrap_or(*self)
         } else {
-            let offset = Duration::days(self.days() * i64::from(steps));
-            DateRange::new(self.start + offset, self.end + offset)
+            let moved = self
+                .days()
+                .checked_mul(i64::from(steps))
+                .and_then(|offset| {
+                    Some((add_days(self.start, offset)?, add_days(self.end, offset)?))
+                });
+            match moved {
+                Some((start, end)) => DateRange::new(start, end),
+                None => *self,
+            }
         }
     }
 }
@@ -281,17 +205,29 @@ pub struct RevenueParams {
     pub compare: Option<String>,
 }
 
-/// A parameter the page could not use; the page says so and shows its default instead.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ParamProblem {
-    UnknownPeriod(String),
-    BadDate { field: String, value: String },
-    Reversed,
-    TooLong,
-    UnknownGranularity(String),
-    TooManyBuckets,
-    UnknownVat(String),
-    UnknownCompare(String),
+impl RevenueParams {
+    /// The parameters as `get` finds them by name (a URL's query, a list of pairs).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        RevenueParams {
+            period: get("period"),
+            from: get("from"),
+            to: get("to"),
+            by: get("by"),
+            vat: get("vat"),
+            compare: get("compare"),
+        }
+    }
+
+    /// The parameters of a query string this page wrote (`from=…&to=…`: no escapes).
+    pub fn from_query_string(query: &str) -> Self {
+        let pairs: Vec<(&str, &str)> = query.split('&').filter_map(|p| p.split_once('=')).collect();
+        Self::from_lookup(|key| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.to_string())
+        })
+    }
 }
 
 /// The checked query: what the page shows.
@@ -305,19 +241,6 @@ pub struct RevenueQuery {
     pub compare: Compare,
 }
 
-fn parse_day(field: &str, value: &str, problems: &mut Vec<ParamProblem>) -> Option<NaiveDate> {
-    match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
-        Ok(day) => Some(day),
-        Err(_) => {
-            problems.push(ParamProblem::BadDate {
-                field: field.to_string(),
-                value: value.to_string(),
-            });
-            None
-        }
-    }
-}
-
 impl RevenueQuery {
     /// Checks the URL's parameters. A custom range (`from`/`to`) wins over a named
     /// period; anything unusable is reported and replaced by its default, so a bad link
@@ -326,27 +249,14 @@ impl RevenueQuery {
         params: &RevenueParams,
         today: NaiveDate,
         fiscal_year_end_month: u32,
-    ) -> (RevenueQuery, Vec<ParamProblem>) {
+    ) -> (RevenueQuery, Vec<Problem>) {
         let mut problems = Vec::new();
-        let default_period = PeriodKey::ThisMonth;
-        let mut period = match params.period.as_deref().filter(|p| !p.is_empty()) {
-            None => Some(default_period),
-            Some(key) => match PeriodKey::from_key(key) {
-                Some(period) => Some(period),
-                None => {
-                    problems.push(ParamProblem::UnknownPeriod(key.to_string()));
-                    Some(default_period)
-                }
-            },
-        };
-        let mut range = period
-            .unwrap_or(default_period)
-            .range(today, fiscal_year_end_month);
-        let from = params.from.as_deref().filter(|v| !v.is_empty());
-        let to = params.to.as_deref().filter(|v| !v.is_empty());
-        if from.is_some() || to.is_some() {
-            let from = from.and_then(|v| parse_day("from", v, &mut problems));
-            let to = to.and_then(|v| parse_day("to", v, &mut problems));
+        let named = PeriodKey::parse(&params.period, PeriodKey::ThisMonth, &mut problems);
+        let mut period = Some(named);
+        let mut range = named.range(today, fiscal_year_end_month);
+        if given(&params.from).is_some() || given(&params.to).is_some() {
+            let from = date("from", &params.from, &mut problems);
+            let to = date("to", &params.to, &mut problems);
             let custom = match (from, to) {
                 (Some(from), Some(to)) => Some(DateRange::new(from, to)),
                 (Some(from), None) => Some(DateRange::new(from, today.max(from))),
@@ -354,9 +264,9 @@ impl RevenueQuery {
                 (None, None) => None,
             };
             match custom {
-                Some(custom) if custom.start > custom.end => problems.push(ParamProblem::Reversed),
+                Some(custom) if custom.start > custom.end => problems.push(Problem::DatesReversed),
                 Some(custom) if custom.days() > MAX_RANGE_DAYS => {
-                    problems.push(ParamProblem::TooLong)
+                    problems.push(Problem::RangeTooLong)
                 }
                 Some(custom) => {
                     range = custom;
@@ -368,31 +278,15 @@ impl RevenueQuery {
                 None => {}
             }
         }
-        let mut by = match params.by.as_deref().filter(|v| !v.is_empty()) {
-            None => Granularity::natural_for(range),
-            Some(key) => Granularity::from_key(key).unwrap_or_else(|| {
-                problems.push(ParamProblem::UnknownGranularity(key.to_string()));
-                Granularity::natural_for(range)
-            }),
-        };
+        let mut by = choice("by", &params.by, Granularity::from_key, &mut problems)
+            .unwrap_or_else(|| Granularity::natural_for(range));
         if by.buckets(range).len() > MAX_BUCKETS {
-            problems.push(ParamProblem::TooManyBuckets);
+            problems.push(Problem::TooManyPoints);
             by = Granularity::natural_for(range);
         }
-        let vat = match params.vat.as_deref().filter(|v| !v.is_empty()) {
-            None => VatMode::default(),
-            Some(key) => VatMode::from_key(key).unwrap_or_else(|| {
-                problems.push(ParamProblem::UnknownVat(key.to_string()));
-                VatMode::default()
-            }),
-        };
-        let compare = match params.compare.as_deref().filter(|v| !v.is_empty()) {
-            None => Compare::default(),
-            Some(key) => Compare::from_key(key).unwrap_or_else(|| {
-                problems.push(ParamProblem::UnknownCompare(key.to_string()));
-                Compare::default()
-            }),
-        };
+        let vat = choice("vat", &params.vat, VatMode::from_key, &mut problems).unwrap_or_default();
+        let compare = choice("compare", &params.compare, Compare::from_key, &mut problems)
+            .unwrap_or_default();
         let query = RevenueQuery {
             range,
             period,
@@ -464,8 +358,10 @@ pub fn to_date_ranges(
     if !range.contains(today) || today == range.end {
         return None;
     }
-    let elapsed = today - range.start;
-    let comparison_end = (comparison.start + elapsed).min(comparison.end);
+    let elapsed = (today - range.start).num_days();
+    let comparison_end = add_days(comparison.start, elapsed)
+        .unwrap_or(comparison.end)
+        .min(comparison.end);
     Some((
         DateRange::new(range.start, today),
         DateRange::new(comparison.start, comparison_end),
@@ -504,10 +400,9 @@ pub struct CurrencyTotal {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevenueData {
     pub query: RevenueQuery,
-    pub problems: Vec<ParamProblem>,
-    pub org_name: String,
-    pub base_currency: String,
-    pub today: NaiveDate,
+    pub problems: Vec<Problem>,
+    /// Whose figures, in which currency, for which day, how fresh.
+    pub header: crate::domain::PageHeader,
     pub buckets: Vec<RevenueBucket>,
     pub comparison_range: DateRange,
     pub previous_range: DateRange,
@@ -516,8 +411,6 @@ pub struct RevenueData {
     /// Like-for-like to today, when the period holds today.
     pub to_date: Option<(DateRange, RevenueTotals)>,
     pub by_currency: Vec<CurrencyTotal>,
-    pub data_as_of: Option<DateTime<Utc>>,
-    pub computed_at: DateTime<Utc>,
 }
 
 /// One day of one currency from the `revenue_daily` rollup.
@@ -624,6 +517,7 @@ pub fn span(ranges: &[DateRange]) -> Option<DateRange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::period::first_of_fiscal_year;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
@@ -734,7 +628,11 @@ mod tests {
             assert_eq!(buckets.first().map(|b| b.start), Some(r.start), "{by:?}");
             assert_eq!(buckets.last().map(|b| b.end), Some(r.end), "{by:?}");
             for pair in buckets.windows(2) {
-                assert_eq!(pair[0].end + Duration::days(1), pair[1].start, "{by:?}");
+                assert_eq!(
+                    pair[0].end.succ_opt().expect("next day"),
+                    pair[1].start,
+                    "{by:?}"
+                );
             }
             let days: i64 = buckets.iter().map(DateRange::days).sum();
             assert_eq!(days, r.days(), "{by:?}");
@@ -794,10 +692,10 @@ mod tests {
         assert_eq!(
             problems,
             vec![
-                ParamProblem::UnknownPeriod("someday".into()),
-                ParamProblem::UnknownGranularity("hour".into()),
-                ParamProblem::UnknownVat("maybe".into()),
-                ParamProblem::UnknownCompare("x".into()),
+                Problem::not_a_choice("period", "someday"),
+                Problem::not_a_choice("by", "hour"),
+                Problem::not_a_choice("vat", "maybe"),
+                Problem::not_a_choice("compare", "x"),
             ]
         );
 
@@ -822,7 +720,7 @@ mod tests {
             ..Default::default()
         };
         let (q, problems) = RevenueQuery::resolve(&reversed, today, 12);
-        assert_eq!(problems, vec![ParamProblem::Reversed]);
+        assert_eq!(problems, vec![Problem::DatesReversed]);
         assert_eq!(q.range, PeriodKey::ThisMonth.range(today, 12));
 
         let garbage = RevenueParams {
@@ -831,7 +729,7 @@ mod tests {
             ..Default::default()
         };
         let (q, problems) = RevenueQuery::resolve(&garbage, today, 12);
-        assert!(matches!(&problems[0], ParamProblem::BadDate { field, .. } if field == "from"));
+        assert!(matches!(&problems[0], Problem::NotADate { field, .. } if field == "from"));
         assert_eq!(q.range, range(day(2026, 2, 1), day(2026, 2, 1)));
 
         let too_long = RevenueParams {
@@ -841,7 +739,7 @@ mod tests {
         };
         assert_eq!(
             RevenueQuery::resolve(&too_long, today, 12).1,
-            vec![ParamProblem::TooLong]
+            vec![Problem::RangeTooLong]
         );
         let too_many = RevenueParams {
             period: Some("last_12_months".into()),
@@ -858,7 +756,7 @@ mod tests {
             ..Default::default()
         };
         let (q, problems) = RevenueQuery::resolve(&ten_years, today, 12);
-        assert_eq!(problems, vec![ParamProblem::TooManyBuckets]);
+        assert_eq!(problems, vec![Problem::TooManyPoints]);
         assert_eq!(q.by, Granularity::Quarter);
     }
 
@@ -875,19 +773,7 @@ mod tests {
             today,
             12,
         );
-        let mut params = RevenueParams::default();
-        for pair in q.to_query_string().split('&') {
-            let (k, v) = pair.split_once('=').expect("pair");
-            let v = Some(v.to_string());
-            match k {
-                "from" => params.from = v,
-                "to" => params.to = v,
-                "by" => params.by = v,
-                "vat" => params.vat = v,
-                "compare" => params.compare = v,
-                other => panic!("unexpected {other}"),
-            }
-        }
+        let params = RevenueParams::from_query_string(&q.to_query_string());
         let (again, problems) = RevenueQuery::resolve(&params, today, 12);
         assert!(problems.is_empty());
         assert_eq!(again, q);

@@ -63,7 +63,7 @@ impl SyncStatus {
     }
 
     /// What the freshness line says ("Synced 3 min ago · next sync in 12 min"), as
-    /// data; `ui::text` words it in the reader's language.
+    /// data; `words::text` words it in the reader's language.
     pub fn freshness(&self) -> FreshnessLine {
         if !self.connected && self.last_success.is_none() {
             return FreshnessLine {

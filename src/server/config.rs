@@ -29,7 +29,7 @@ pub struct Config {
     /// `LEDGERLIGHT_SECRET_KEY` (64 hex digits or base64 of 32 bytes), or the file that
     /// `LEDGERLIGHT_SECRET_KEY_FILE` names: seals Billy tokens at rest. Without one,
     /// tokens cannot be stored, except in demo mode, which draws a key per process.
-    pub secret_key: Option<super::secrets::SecretKey>,
+    pub secret_key: Option<crate::crypto::secrets::SecretKey>,
     /// Whether `secret_key` was drawn at start-up (demo mode without a configured key).
     pub secret_key_is_ephemeral: bool,
     /// `LEDGERLIGHT_TRUST_PROXY`: take the client address from `X-Forwarded-For`
@@ -50,6 +50,10 @@ pub struct Config {
     /// `LEDGERLIGHT_BILLY_SIM_ADDR`: where that simulator listens (default
     /// `127.0.0.1:0`, any free port; the log says which).
     pub billy_sim_addr: SocketAddr,
+    /// `LEDGERLIGHT_BILLY_ALLOW_PRIVATE`: let organizations connect to a Billy address on
+    /// this machine or a private network, over plain http too (default off: only public
+    /// https addresses; demo mode's own simulator is allowed by its exact address).
+    pub billy_allow_private: bool,
 }
 
 impl Config {
@@ -105,28 +109,25 @@ impl Config {
             lookup("LEDGERLIGHT_SECRET_KEY").filter(|v| !v.trim().is_empty()),
             lookup("LEDGERLIGHT_SECRET_KEY_FILE").filter(|v| !v.trim().is_empty()),
         ) {
-            (Some(text), _) => {
-                Some(
-                    super::secrets::SecretKey::parse(&text).map_err(|e| ConfigError {
-                        setting: "LEDGERLIGHT_SECRET_KEY",
-                        problem: e.to_string(),
-                    })?,
-                )
-            }
+            (Some(text), _) => Some(crate::crypto::secrets::SecretKey::parse(&text).map_err(
+                |e| ConfigError {
+                    setting: "LEDGERLIGHT_SECRET_KEY",
+                    problem: e.to_string(),
+                },
+            )?),
             (None, Some(path)) => Some(
-                super::secrets::SecretKey::from_file(std::path::Path::new(path.trim())).map_err(
-                    |e| ConfigError {
+                crate::crypto::secrets::SecretKey::from_file(std::path::Path::new(path.trim()))
+                    .map_err(|e| ConfigError {
                         setting: "LEDGERLIGHT_SECRET_KEY_FILE",
                         problem: e.to_string(),
-                    },
-                )?,
+                    })?,
             ),
             (None, None) => None,
         };
         let secret_key_is_ephemeral = configured_key.is_none() && demo;
         let secret_key = match configured_key {
             Some(key) => Some(key),
-            None if demo => Some(super::secrets::SecretKey::generate()),
+            None if demo => Some(crate::crypto::secrets::SecretKey::generate()),
             None => None,
         };
         let sign_in_limit_per_ip =
@@ -134,6 +135,7 @@ impl Config {
         let sync_interval_minutes =
             whole_number(&lookup, "LEDGERLIGHT_SYNC_INTERVAL_MINUTES", 15, 0)?;
         let billy_sim = flag(&lookup, "LEDGERLIGHT_BILLY_SIM", demo)?;
+        let billy_allow_private = flag(&lookup, "LEDGERLIGHT_BILLY_ALLOW_PRIVATE", false)?;
         let sim_text = lookup("LEDGERLIGHT_BILLY_SIM_ADDR")
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| "127.0.0.1:0".to_string());
@@ -166,6 +168,7 @@ impl Config {
             sync_interval_minutes,
             billy_sim,
             billy_sim_addr,
+            billy_allow_private,
         })
     }
 }

@@ -23,7 +23,7 @@ pub struct ServerCtx {
     /// Turns true when the server shuts down: background work and live streams end.
     pub shutdown: watch::Sender<bool>,
     /// Wakes the live-update streams when an organization's event log grows.
-    pub live: super::live::LiveHub,
+    pub live: crate::live::LiveHub,
 }
 
 impl ServerCtx {
@@ -34,7 +34,7 @@ impl ServerCtx {
             active_members_seen: Arc::default(),
             sync: None,
             shutdown: watch::Sender::new(false),
-            live: super::live::LiveHub::default(),
+            live: crate::live::LiveHub::default(),
         }
     }
 

@@ -1,23 +1,20 @@
-//! The axum server: configuration, telemetry, the shared server context and the
-//! router that serves pages, server functions, assets and health checks.
+//! The server's foundation, below the api: configuration, telemetry, the shared
+//! context, resolving callers from sessions, the session store, security and panic
+//! middleware, the live-update stream, and `prepare` (store, demo data, simulator and
+//! sync scheduler). The router itself is assembled in `app`, at the top.
 
-pub mod app;
+pub mod caller;
 pub mod config;
 pub mod ctx;
-pub mod export;
+pub mod event_stream;
 pub mod fn_status;
-pub mod invoice_export;
-pub mod live;
-pub mod passwords;
-pub mod payment_export;
+pub mod panics;
 pub mod rate_limit;
-pub mod secrets;
 pub mod security;
 pub mod sessions;
-pub mod streamed_export;
+pub mod stale_owner;
 pub mod telemetry;
 
-pub use app::{build_router, serve};
 pub use config::Config;
 pub use ctx::ServerCtx;
 
@@ -25,6 +22,7 @@ use chrono::Utc;
 use tracing::info;
 
 use crate::store::{self, StoreError};
+use crate::sync::billy::{AddressPolicy, ClientOptions};
 use crate::sync::engine::SyncOptions;
 use crate::sync::scheduler::{self, SchedulerConfig};
 use crate::sync::seed::{seed_demo, SeedOptions};
@@ -51,15 +49,24 @@ pub async fn prepare(config: Config) -> Result<ServerCtx, StoreError> {
         let report = seed_demo(&*store, SeedOptions::standard(demo_today())).await?;
         info!(?report, "demo data ready");
     }
+    let mut billy_addresses = AddressPolicy::new(config.billy_allow_private);
     if config.demo && config.billy_sim {
         if let Some(key) = &config.secret_key {
-            crate::sync::demo_billy::start(&*store, key, config.billy_sim_addr).await?;
+            if let Some(simulator) =
+                crate::sync::demo_billy::start(&*store, key, config.billy_sim_addr).await?
+            {
+                billy_addresses = billy_addresses.exempting(simulator);
+            }
         }
     }
     let key = config.secret_key.clone();
     let interval_minutes = u64::try_from(config.sync_interval_minutes).unwrap_or(0);
     let ctx = ServerCtx::new(store.clone(), config);
     let scheduler = SchedulerConfig {
+        client: ClientOptions {
+            addresses: billy_addresses,
+            ..ClientOptions::default()
+        },
         sync: SyncOptions {
             interval: std::time::Duration::from_secs(interval_minutes.max(1) * 60),
             live: Some(ctx.live.clone()),
@@ -70,7 +77,7 @@ pub async fn prepare(config: Config) -> Result<ServerCtx, StoreError> {
     };
     let (sync, _task) = scheduler::spawn(store, key, scheduler, ctx.shutdown.subscribe());
     if ctx.config.database_url.starts_with("postgres") {
-        tokio::spawn(live::forward_postgres_notifications(
+        tokio::spawn(crate::live::forward_postgres_notifications(
             ctx.config.database_url.clone(),
             ctx.live.clone(),
             ctx.shutdown.subscribe(),

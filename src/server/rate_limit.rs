@@ -59,6 +59,19 @@ impl RateLimit {
         let left = (start.timestamp() + self.window_secs - now.timestamp()).max(1);
         Ok(Err(u64::try_from(left).unwrap_or(1)))
     }
+
+    /// Takes back the attempt [`RateLimit::hit`] counted at `now` (the same instant, so
+    /// the same window).
+    pub async fn forgive(
+        &self,
+        store: &dyn Store,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        store
+            .forgive_attempt(self.scope, key, self.window_start(now))
+            .await
+    }
 }
 
 #[cfg(test)]

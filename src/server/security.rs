@@ -72,6 +72,9 @@ pub async fn security_headers(
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
     );
+    if !headers.contains_key(header::CACHE_CONTROL) && carries_data(headers) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if policy.https {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -79,6 +82,28 @@ pub async fn security_headers(
         );
     }
     response
+}
+
+/// Whether a response holds an organization's data or a person's state (pages,
+/// server-function answers, downloads, the live stream, error texts) rather than a
+/// static asset. Those are never stored: on a shared computer the back button, or a
+/// proxy's cache, must not show one person's figures to the next.
+fn carries_data(headers: &axum::http::HeaderMap) -> bool {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    [
+        "text/html",
+        "application/json",
+        "text/csv",
+        "text/event-stream",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+    ]
+    .iter()
+    .any(|kind| content_type.starts_with(kind))
+        || content_type.is_empty()
 }
 
 /// Whether a request with side effects comes from our own pages.

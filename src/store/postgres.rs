@@ -5,12 +5,8 @@ use std::time::Duration;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool, Postgres};
 
-use super::customers_sql::impl_customer_store;
-use super::invoices_sql::impl_invoice_store;
-use super::sql_store::impl_sql_store;
-use super::sync_sql::impl_sync_store;
-use super::tenancy_sql::impl_tenancy_store;
-use super::{Engine, InvoiceStore, StoreError};
+use super::dialect::{self, Dialect};
+use super::{DocumentStore, StoreError};
 
 /// A store on a PostgreSQL database.
 #[derive(Clone, Debug)]
@@ -55,25 +51,17 @@ impl PostgresStore {
     }
 }
 
-/// JSON columns are JSONB: a bound string is converted explicitly.
-const JSON_PARAM_CAST: &str = "::jsonb";
-
-/// Row-level security reads the organization from these transaction-local settings
-/// (migrations/postgres/0003_row_level_security.sql).
-const SET_ORG_SQL: Option<&str> = Some("SELECT set_config('app.org_id', $1, true)");
-/// PostgreSQL takes row locks as it writes; a plain BEGIN will do.
-const BEGIN_WRITE_SQL: Option<&str> = None;
-const SET_ALL_ORGS_SQL: Option<&str> = Some("SELECT set_config('app.all_orgs', 'on', true)");
-/// Wakes the live streams of every app server on this database, at commit. PostgreSQL
-/// folds identical notifications of one transaction into one: a page that appends
-/// several events sends one per organization.
-const NOTIFY_SQL: Option<&str> = Some("SELECT pg_notify('ledgerlight_events', $1)");
-
-/// The channel `NOTIFY_SQL` sends on (see `server::live`).
+/// The channel the dialect's `notify` statement sends on (see `server::live`).
 pub const EVENTS_CHANNEL: &str = "ledgerlight_events";
 
-impl_sql_store!(PostgresStore, Postgres, Engine::Postgres);
-impl_tenancy_store!(PostgresStore, Postgres);
-impl_sync_store!(PostgresStore, Postgres);
-impl_invoice_store!(PostgresStore, Postgres);
-impl_customer_store!(PostgresStore, Postgres);
+/// The shared SQL, compiled for PostgreSQL.
+#[expect(
+    clippy::duplicate_mod,
+    reason = "one SQL text for both engines: compiled once per engine on purpose"
+)]
+#[path = "sql/mod.rs"]
+mod sql;
+
+type Db = Postgres;
+type EngineStore = PostgresStore;
+const DIALECT: Dialect = dialect::POSTGRES;

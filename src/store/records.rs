@@ -320,19 +320,6 @@ pub struct NewAuditEntry {
     pub user_agent: Option<String>,
 }
 
-/// A stored audit log entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub id: i64,
-    pub org_id: Option<i64>,
-    pub actor_user_id: Option<i64>,
-    pub action: String,
-    pub target: Option<String>,
-    pub detail: serde_json::Value,
-    pub ip: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
 /// A signed-in session as stored (the token itself is only in the browser's cookie).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredSession {

@@ -7,12 +7,8 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool};
 
-use super::customers_sql::impl_customer_store;
-use super::invoices_sql::impl_invoice_store;
-use super::sql_store::impl_sql_store;
-use super::sync_sql::impl_sync_store;
-use super::tenancy_sql::impl_tenancy_store;
-use super::{Engine, InvoiceStore, StoreError};
+use super::dialect::{self, Dialect};
+use super::{DocumentStore, StoreError};
 
 /// A store on a SQLite database file.
 #[derive(Clone, Debug)]
@@ -79,20 +75,14 @@ impl SqliteStore {
     }
 }
 
-/// SQLite keeps JSON as checked text: a bound string needs no conversion.
-const JSON_PARAM_CAST: &str = "";
+/// The shared SQL, compiled for SQLite.
+#[expect(
+    clippy::duplicate_mod,
+    reason = "one SQL text for both engines: compiled once per engine on purpose"
+)]
+#[path = "sql/mod.rs"]
+mod sql;
 
-/// SQLite has no row-level security: the queries' own `org_id` filters are the
-/// isolation (checked by tests/tenant_isolation.rs).
-const SET_ORG_SQL: Option<&str> = None;
-/// Write transactions take the write lock at once (see `begin_write_for_org`).
-const BEGIN_WRITE_SQL: Option<&str> = Some("BEGIN IMMEDIATE");
-const SET_ALL_ORGS_SQL: Option<&str> = None;
-/// One process owns a SQLite file: its own LiveHub wakes its streams.
-const NOTIFY_SQL: Option<&str> = None;
-
-impl_sql_store!(SqliteStore, Sqlite, Engine::Sqlite);
-impl_tenancy_store!(SqliteStore, Sqlite);
-impl_sync_store!(SqliteStore, Sqlite);
-impl_invoice_store!(SqliteStore, Sqlite);
-impl_customer_store!(SqliteStore, Sqlite);
+type Db = Sqlite;
+type EngineStore = SqliteStore;
+const DIALECT: Dialect = dialect::SQLITE;

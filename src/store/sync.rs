@@ -157,7 +157,21 @@ pub struct RunFilter {
 }
 
 #[async_trait]
-pub trait SyncStore {
+pub trait SyncStore: Send + Sync + 'static {
+    /// Upserts a batch of upstream records (keyed by Billy id within the organization)
+    /// and brings every rollup they touch up to date, in one transaction.
+    async fn write_batch(&self, org: OrgId, batch: &Batch) -> Result<BatchOutcome, StoreError>;
+
+    /// Records that `resource` was refreshed successfully at `at` (freshness).
+    async fn mark_synced(
+        &self,
+        org: OrgId,
+        resource: &str,
+        trigger: &str,
+        at: DateTime<Utc>,
+        records: u64,
+    ) -> Result<(), StoreError>;
+
     /// Starts a run: a `running` row in the history, the resource marked running, and a
     /// `sync_started` event. Returns the run's id.
     async fn begin_run(

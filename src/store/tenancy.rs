@@ -1,6 +1,6 @@
 //! The tenancy part of persistence: members and roles, invitations, plans and
-//! subscriptions, usage metering and the platform admin's views. A supertrait of
-//! [`Store`](super::Store), implemented for both engines by `tenancy_sql.rs`.
+//! subscriptions, usage metering and the Billy connection. Implemented for both
+//! engines by `sql/tenancy.rs`.
 //!
 //! Rules that must hold under concurrency (the last owner stays, seats are not
 //! oversold, an invitation is used once) are enforced inside one transaction that
@@ -11,7 +11,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{OrgId, StoreError, User};
 use crate::domain::accounts::{Email, OrgRole};
-use crate::domain::audit::{AdminOrgRow, AuditRow};
 use crate::domain::billing::PlanInfo;
 use crate::domain::reason::Reason;
 
@@ -150,24 +149,22 @@ impl UsageKind {
     }
 }
 
-/// Members, invitations, plans, usage and the admin views.
+/// Members, invitations, plans, usage and the Billy connection.
 #[async_trait]
 pub trait TenancyStore: Send + Sync + 'static {
-    /// A user by id.
-    async fn user(&self, user_id: i64) -> Result<Option<User>, StoreError>;
-
     /// The user's role in the organization, if they are a member.
     async fn member_role(&self, org: OrgId, user_id: i64) -> Result<Option<OrgRole>, StoreError>;
 
-    /// The organization the user had open last, if they still belong to it (reopened
-    /// at sign-in).
-    async fn last_active_org(&self, user_id: i64) -> Result<Option<i64>, StoreError>;
-
-    /// Remembers the organization the user opened.
-    async fn remember_org(&self, user_id: i64, org: OrgId) -> Result<(), StoreError>;
-
     /// Every member, owners first, then by when they joined.
     async fn members(&self, org: OrgId) -> Result<Vec<MemberRecord>, StoreError>;
+
+    /// Adds (or changes) a user's role in an organization.
+    async fn set_membership(
+        &self,
+        org: OrgId,
+        user_id: i64,
+        role: crate::domain::accounts::OrgRole,
+    ) -> Result<(), StoreError>;
 
     /// Changes a member's role. Refuses to leave the organization without an owner.
     async fn change_role(&self, org: OrgId, user_id: i64, role: OrgRole) -> Result<(), StoreError>;
@@ -269,10 +266,6 @@ pub trait TenancyStore: Send + Sync + 'static {
         day: NaiveDate,
     ) -> Result<Vec<(UsageKind, i64)>, StoreError>;
 
-    /// The audit log with names resolved: one organization's, or everyone's (`None`).
-    async fn audit_rows(&self, org: Option<OrgId>, limit: i64)
-        -> Result<Vec<AuditRow>, StoreError>;
-
     /// Saves the Billy connection (base URL and the sealed token), or removes it
     /// (`None`). The plaintext token never reaches the store.
     async fn set_billy_connection(
@@ -283,7 +276,4 @@ pub trait TenancyStore: Send + Sync + 'static {
 
     /// The saved Billy connection, if any.
     async fn billy_connection(&self, org: OrgId) -> Result<Option<BillyConnection>, StoreError>;
-
-    /// Every organization with its plan, members and invoice count (platform admins).
-    async fn admin_organizations(&self) -> Result<Vec<AdminOrgRow>, StoreError>;
 }

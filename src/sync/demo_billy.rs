@@ -8,8 +8,8 @@ use std::time::Duration;
 use tracing::{info, warn};
 
 use super::demo_data::DemoSpec;
-use super::simulator::{demo_org, demo_token, Simulator};
-use crate::server::secrets::SecretKey;
+use super::simulator::{demo_org, Simulator};
+use crate::crypto::secrets::SecretKey;
 use crate::store::{BillyConnection, NewOrganization, OrgId, Store, StoreError};
 
 /// How often the simulated Billy gets new invoices and payments.
@@ -47,8 +47,12 @@ pub async fn start(
             billy_organization_id: Some(format!("demo-{}", org.slug)),
             is_demo: true,
         };
-        sim.add(demo_org(&new_org, &spec));
-        demo_orgs.push(org);
+        // A token drawn now and known only to this organization's sealed connection:
+        // the simulator's fixed demo tokens are printed in the README, and anyone
+        // signed up on a demo server could otherwise mirror a demo company.
+        let token = private_token(&org.slug);
+        sim.add(demo_org(&new_org, &spec).with_token(&token));
+        demo_orgs.push((org, token));
     }
     if demo_orgs.is_empty() {
         return Ok(None);
@@ -60,9 +64,9 @@ pub async fn start(
         .map_err(|e| StoreError::Config(format!("cannot start the Billy simulator: {e}")))?;
     sim.spawn_clock(CLOCK, 2026);
     let base_url = format!("http://{bound}/v2");
-    for org in &demo_orgs {
+    for (org, token) in &demo_orgs {
         let token = key
-            .seal(org.id, &demo_token(&org.slug))
+            .seal(org.id, token)
             .map_err(|e| StoreError::Check(e.to_string()))?;
         store
             .set_billy_connection(
@@ -76,4 +80,13 @@ pub async fn start(
     }
     info!(%base_url, "Billy simulator running; demo organizations connected to it");
     Ok(Some(bound))
+}
+
+/// A fresh, unguessable simulator token for the demo organization `slug`.
+fn private_token(slug: &str) -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 24];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("demo-{slug}-{hex}")
 }

@@ -42,7 +42,7 @@ pub struct SyncOptions {
     /// Documents dated this many days back are re-read every cycle.
     pub recent_days: i64,
     /// Woken whenever a run writes to the organization's event log.
-    pub live: Option<crate::server::live::LiveHub>,
+    pub live: Option<crate::live::LiveHub>,
 }
 
 impl Default for SyncOptions {
@@ -85,6 +85,27 @@ pub enum SyncError {
     /// the plan that lifts the limit.
     #[error("{}", crate::domain::reason::Reason::PlanLimit(.0.clone()))]
     PlanLimit(crate::domain::billing::PlanLimit),
+}
+
+/// The most pages one pass reads: 10 million records at Billy's largest page, far past
+/// any small business, and a stop for an answer that claims pages without end.
+const MAX_PAGES_PER_PASS: u32 = 10_000;
+
+/// The page after `page_no`, when the answer that said there is one can be believed:
+/// an empty page that claims more, or a pass past [`MAX_PAGES_PER_PASS`], ends the pass
+/// with an error instead of a loop that runs on Billy's word.
+fn next_page_no(page_no: u32, page: &super::billy::Page) -> Result<u32, SyncError> {
+    if page.records.is_empty() {
+        return Err(SyncError::Billy(BillyError::BadResponse(format!(
+            "page {page_no} is empty but the paging says more follow"
+        ))));
+    }
+    match page_no.checked_add(1) {
+        Some(next) if next <= MAX_PAGES_PER_PASS => Ok(next),
+        _ => Err(SyncError::Billy(BillyError::BadResponse(format!(
+            "more than {MAX_PAGES_PER_PASS} pages"
+        )))),
+    }
 }
 
 impl SyncError {
@@ -418,12 +439,12 @@ impl ResourceRun<'_> {
         loop {
             let page = self.fetch_page(&query, page_no).await?;
             let has_next = page.has_next();
-            let cursor = (track && has_next).then(|| format!("page:{}", page_no + 1));
+            let cursor = (track && has_next).then(|| format!("page:{}", page_no.saturating_add(1)));
             seen.extend(self.write(&page.records, Vec::new(), cursor).await?);
             if !has_next {
                 return Ok(seen);
             }
-            page_no += 1;
+            page_no = next_page_no(page_no, &page)?;
         }
     }
 
@@ -491,7 +512,7 @@ impl ResourceRun<'_> {
                 let count = i64::try_from(page.paging.total).unwrap_or(i64::MAX);
                 return Ok((count, total));
             }
-            page_no += 1;
+            page_no = next_page_no(page_no, &page)?;
         }
     }
 
@@ -559,7 +580,7 @@ impl ResourceRun<'_> {
             if reached_known || !page.has_next() {
                 return Ok(());
             }
-            page_no += 1;
+            page_no = next_page_no(page_no, &page)?;
         }
     }
 

@@ -7,17 +7,19 @@
 //! committed, and runs left `running` are marked interrupted at the next start.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::Utc;
 use tokio::sync::{mpsc, watch, Semaphore};
 use tokio::task::{JoinHandle, JoinSet};
-use tracing::{info, warn};
+use tracing::{error, info, warn};
 
 use super::billy::{BillyClient, ClientOptions, DEFAULT_BASE_URL};
 use super::engine::{sync_org, SyncOptions, Trigger};
-use crate::server::secrets::SecretKey;
+use crate::crypto::secrets::SecretKey;
+use crate::error::panic_message;
 use crate::store::{OrgId, Store};
 
 /// How the scheduler runs.
@@ -63,6 +65,8 @@ pub enum SyncRequest {
 pub struct SyncHandle {
     requests: mpsc::UnboundedSender<OrgId>,
     running: Arc<Mutex<HashSet<OrgId>>>,
+    /// False once the scheduler's task has ended, for whatever reason.
+    alive: Arc<AtomicBool>,
 }
 
 impl SyncHandle {
@@ -79,6 +83,11 @@ impl SyncHandle {
 
     pub fn is_running(&self, org: OrgId) -> bool {
         lock(&self.running).contains(&org)
+    }
+
+    /// Whether the scheduler still runs (the health check reports a dead one).
+    pub fn is_alive(&self) -> bool {
+        self.alive.load(Ordering::Relaxed)
     }
 }
 
@@ -108,10 +117,13 @@ pub fn spawn(
 ) -> (SyncHandle, JoinHandle<()>) {
     let (requests, mut incoming) = mpsc::unbounded_channel();
     let running: Arc<Mutex<HashSet<OrgId>>> = Arc::default();
+    let alive = Arc::new(AtomicBool::new(true));
     let handle = SyncHandle {
         requests,
         running: running.clone(),
+        alive: alive.clone(),
     };
+    let stopping = shutdown.clone();
     let task = tokio::spawn(async move {
         match store.recover_interrupted_runs(Utc::now()).await {
             Ok(0) => {}
@@ -140,7 +152,16 @@ pub fn spawn(
                 }
                 Some(org) = incoming.recv() => worker.start(&mut tasks, org, Trigger::Manual),
                 _ = pruning.tick() => worker.prune_events().await,
-                Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
+                Some(done) = tasks.join_next(), if !tasks.is_empty() => {
+                    if let Err(err) = done {
+                        if err.is_panic() {
+                            error!(
+                                panic = panic_message(err.into_panic().as_ref()),
+                                "an organization's sync panicked; the next tick tries again"
+                            );
+                        }
+                    }
+                }
                 changed = shutdown.changed() => {
                     if changed.is_err() || *shutdown.borrow() {
                         break;
@@ -149,9 +170,33 @@ pub fn spawn(
             }
         }
         tasks.abort_all();
-        info!("sync scheduler stopped");
     });
-    (handle, task)
+    (handle, watch_scheduler(task, alive, stopping))
+}
+
+/// Waits for the scheduler's task to end and says how it ended: quietly at shutdown,
+/// as an ERROR otherwise (a panic, or an end nobody asked for), since no organization
+/// syncs again until a restart. `alive` turns false either way, for the health check.
+pub fn watch_scheduler(
+    task: JoinHandle<()>,
+    alive: Arc<AtomicBool>,
+    shutdown: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let ended = task.await;
+        alive.store(false, Ordering::Relaxed);
+        let shutting_down = *shutdown.borrow();
+        match ended {
+            Ok(()) if shutting_down => info!("sync scheduler stopped"),
+            Ok(()) => error!("the sync scheduler stopped on its own: syncs resume after a restart"),
+            Err(err) if err.is_panic() => error!(
+                panic = panic_message(err.into_panic().as_ref()),
+                "the sync scheduler panicked: syncs resume after a restart"
+            ),
+            Err(_) if shutting_down => info!("sync scheduler stopped"),
+            Err(_) => error!("the sync scheduler was cancelled: syncs resume after a restart"),
+        }
+    })
 }
 
 struct Worker {
@@ -211,21 +256,26 @@ impl Worker {
         let key = self.key.clone();
         let config = self.config.clone();
         let permits = self.permits.clone();
-        tasks.spawn(async move {
-            let _guard = guard;
-            let Ok(_permit) = permits.acquire_owned().await else {
-                return;
-            };
-            let client = match open_client(&*store, key.as_deref(), org, &config.client).await {
-                Ok(client) => client,
-                Err(message) => {
-                    warn!(org = org.0, "{message}");
+        // Every line the sync logs says which organization it was for.
+        let span = tracing::info_span!("sync", org = org.0, trigger = ?trigger);
+        tasks.spawn(tracing::Instrument::instrument(
+            async move {
+                let _guard = guard;
+                let Ok(_permit) = permits.acquire_owned().await else {
                     return;
-                }
-            };
-            // Failures are recorded on the runs by the engine; nothing more to do here.
-            let _ = sync_org(&*store, &client, org, trigger, &config.sync).await;
-        });
+                };
+                let client = match open_client(&*store, key.as_deref(), org, &config.client).await {
+                    Ok(client) => client,
+                    Err(message) => {
+                        warn!(org = org.0, "{message}");
+                        return;
+                    }
+                };
+                // Failures are recorded on the runs by the engine; nothing more to do here.
+                let _ = sync_org(&*store, &client, org, trigger, &config.sync).await;
+            },
+            span,
+        ));
     }
 }
 
@@ -248,5 +298,32 @@ pub async fn open_client(
     let base_url = connection
         .base_url
         .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-    BillyClient::new(&base_url, &token, *options).map_err(|e| e.to_string())
+    BillyClient::new(&base_url, &token, options.clone()).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicked_scheduler_is_reported_dead() {
+        let alive = Arc::new(AtomicBool::new(true));
+        let (_stop, shutdown) = watch::channel(false);
+        let task = tokio::spawn(async { panic!("scheduler bug") });
+        watch_scheduler(task, alive.clone(), shutdown)
+            .await
+            .expect("watcher");
+        assert!(!alive.load(Ordering::Relaxed));
+    }
+
+    #[tokio::test]
+    async fn a_scheduler_that_runs_stays_alive() {
+        let alive = Arc::new(AtomicBool::new(true));
+        let (_stop, shutdown) = watch::channel(false);
+        let task = tokio::spawn(std::future::pending::<()>());
+        let watcher = watch_scheduler(task, alive.clone(), shutdown);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(alive.load(Ordering::Relaxed));
+        watcher.abort();
+    }
 }

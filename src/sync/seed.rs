@@ -5,8 +5,8 @@ use chrono::{NaiveDate, Utc};
 use tracing::info;
 
 use super::demo_data::{demo_organizations, generate, DemoSpec};
+use crate::crypto::passwords::hash_password;
 use crate::domain::accounts::{Email, OrgRole, PlatformRole};
-use crate::server::passwords::hash_password;
 use crate::store::{NewOrganization, NewUser, OrgId, PlanChange, Store, StoreError};
 
 /// The demo accounts (email, password, role in the demo organizations, platform role).

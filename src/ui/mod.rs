@@ -3,17 +3,14 @@
 
 pub mod charts;
 pub mod components;
-pub mod error_text;
 pub mod live;
 pub mod pages;
-pub mod text;
+pub mod style;
 pub mod theme;
-
-pub use theme::THEME_COOKIE;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::api::accounts::current_account;
@@ -79,78 +76,33 @@ pub fn App() -> impl IntoView {
         <Router>
             <SiteHeader />
             <SyncBar />
-            // Async: the server waits for the figures and sends complete HTML, so pages are
-            // whole without JavaScript (out-of-order streaming needs a script to place
-            // resolved fragments).
             <Routes fallback=|| view! { <NotFoundPage /> }>
-                <Route
-                    path=path!("/")
-                    view=|| view! { <RequireAccount><OverviewPage /></RequireAccount> }
+                // Every page of a signed-in person sits under one gate: a visitor is sent
+                // to sign in and comes back. Async: the server waits for the figures and
+                // sends complete HTML, so pages are whole without JavaScript (out-of-order
+                // streaming needs a script to place resolved fragments); the children
+                // inherit it.
+                <ParentRoute
+                    path=path!("")
+                    view=|| view! { <RequireAccount><Outlet /></RequireAccount> }
                     ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/revenue")
-                    view=|| view! { <RequireAccount><RevenuePage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/payments")
-                    view=|| view! { <RequireAccount><PaymentsPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/bills")
-                    view=|| view! { <RequireAccount><BillsPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/customers")
-                    view=|| view! { <RequireAccount><CustomersPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/customers/:id")
-                    view=|| view! { <RequireAccount><CustomerPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/receivables")
-                    view=|| view! { <RequireAccount><ReceivablesPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/invoices")
-                    view=|| view! { <RequireAccount><InvoicesPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/invoices/:id")
-                    view=|| view! { <RequireAccount><InvoicePage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
-                <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
-                <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::Async />
-                <Route
-                    path=path!("/members")
-                    view=|| view! { <RequireAccount><MembersPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/billing")
-                    view=|| view! { <RequireAccount><BillingPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/sync")
-                    view=|| view! { <RequireAccount><SyncHealthPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/connection")
-                    view=|| view! { <RequireAccount><ConnectionPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
+                >
+                    <Route path=path!("/") view=OverviewPage />
+                    <Route path=path!("/revenue") view=RevenuePage />
+                    <Route path=path!("/payments") view=PaymentsPage />
+                    <Route path=path!("/bills") view=BillsPage />
+                    <Route path=path!("/customers") view=CustomersPage />
+                    <Route path=path!("/customers/:id") view=CustomerPage />
+                    <Route path=path!("/receivables") view=ReceivablesPage />
+                    <Route path=path!("/invoices") view=InvoicesPage />
+                    <Route path=path!("/invoices/:id") view=InvoicePage />
+                    <Route path=path!("/members") view=MembersPage />
+                    <Route path=path!("/billing") view=BillingPage />
+                    <Route path=path!("/sync") view=SyncHealthPage />
+                    <Route path=path!("/connection") view=ConnectionPage />
+                    <Route path=path!("/admin") view=AdminPage />
+                </ParentRoute>
+                // The audit log also asks for a role that may read it.
                 <Route
                     path=path!("/audit")
                     view=|| {
@@ -162,11 +114,9 @@ pub fn App() -> impl IntoView {
                     }
                     ssr=SsrMode::Async
                 />
-                <Route
-                    path=path!("/admin")
-                    view=|| view! { <RequireAccount><AdminPage /></RequireAccount> }
-                    ssr=SsrMode::Async
-                />
+                <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("/invite/:token") view=InvitationPage ssr=SsrMode::Async />
             </Routes>
         </Router>
         </I18nContextProvider>

@@ -6,9 +6,6 @@ use leptos::prelude::*;
 
 use crate::domain::preferences::Theme;
 
-/// The cookie that remembers a chosen theme. Not HttpOnly: a preference.
-pub const THEME_COOKIE: &str = "ll_theme";
-
 #[derive(Clone, Copy, Debug)]
 struct PageTheme(Theme);
 
@@ -35,7 +32,7 @@ fn requested_theme() -> Theme {
                 .filter_map(|value| value.to_str().ok())
                 .flat_map(|header| header.split(';'))
                 .filter_map(|pair| pair.trim().split_once('='))
-                .find(|(name, _)| *name == THEME_COOKIE)
+                .find(|(name, _)| *name == crate::domain::preferences::THEME_COOKIE)
                 .and_then(|(_, value)| Theme::from_key(value.trim()))
         })
         .unwrap_or_default()

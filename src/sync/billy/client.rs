@@ -10,6 +10,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::address::AddressPolicy;
 use super::error::BillyError;
 use super::retry::{parse_retry_after, RetryPolicy};
 use super::wire::{ErrorEnvelope, Paging, Resource, WireOrganization, ORGANIZATION_LOCKED};
@@ -19,13 +20,19 @@ pub const DEFAULT_BASE_URL: &str = "https://api.billysbilling.com/v2";
 /// Billy's largest page.
 pub const MAX_PAGE_SIZE: u32 = 1000;
 
-/// Timeouts and retries of a client.
-#[derive(Clone, Copy, Debug)]
+/// The largest answer the client reads: a page of 1,000 invoices with their lines is a
+/// few megabytes; an endless answer from a wrong address must not fill the memory.
+pub const MAX_ANSWER_BYTES: usize = 64 * 1024 * 1024;
+
+/// Timeouts, retries and the addresses a client may reach.
+#[derive(Clone, Debug)]
 pub struct ClientOptions {
     pub retry: RetryPolicy,
     /// For one request, answer body included.
     pub request_timeout: Duration,
     pub connect_timeout: Duration,
+    /// Public https addresses only, unless configured otherwise.
+    pub addresses: AddressPolicy,
 }
 
 impl Default for ClientOptions {
@@ -34,6 +41,7 @@ impl Default for ClientOptions {
             retry: RetryPolicy::default(),
             request_timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
+            addresses: AddressPolicy::public_only(),
         }
     }
 }
@@ -109,12 +117,13 @@ impl std::fmt::Debug for BillyClient {
 
 impl BillyClient {
     pub fn new(base_url: &str, token: &str, options: ClientOptions) -> Result<Self, BillyError> {
-        let base_url = base_url.trim().trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            return Err(BillyError::Config(format!(
-                "The Billy address {base_url:?} must start with https://"
-            )));
-        }
+        let base_url = options
+            .addresses
+            .check_url(base_url)
+            .map_err(|reason| BillyError::Config(reason.to_string()))?
+            .as_str()
+            .trim_end_matches('/')
+            .to_string();
         let mut token = HeaderValue::from_str(token.trim()).map_err(|_| {
             BillyError::Config("The access token contains characters a token cannot have.".into())
         })?;
@@ -129,6 +138,9 @@ impl BillyClient {
             .timeout(options.request_timeout)
             .connect_timeout(options.connect_timeout)
             .user_agent(concat!("ledgerlight/", env!("CARGO_PKG_VERSION")))
+            // A redirect could lead the token anywhere; Billy sends none.
+            .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(options.addresses.resolver())
             .build()
             .map_err(|err| BillyError::Config(format!("cannot build an HTTP client: {err}")))?;
         Ok(Self {
@@ -267,9 +279,9 @@ impl BillyClient {
             .and_then(|value| value.to_str().ok())
             .and_then(|value| parse_retry_after(value, chrono::Utc::now()));
         // Reading the body can fail too: a connection dropped mid-page.
-        let bytes = match response.bytes().await {
+        let bytes = match read_bounded(response).await {
             Ok(bytes) => bytes,
-            Err(err) => return (Err(transport_error(&err)), None),
+            Err(err) => return (Err(err), None),
         };
         if status.is_success() {
             let parsed = serde_json::from_slice::<Value>(&bytes)
@@ -281,6 +293,32 @@ impl BillyClient {
         }
         (Err(status_error(status, &bytes, retry_after)), retry_after)
     }
+}
+
+/// The answer's body, refused past [`MAX_ANSWER_BYTES`] (announced or as it arrives).
+async fn read_bounded(mut response: reqwest::Response) -> Result<Vec<u8>, BillyError> {
+    let too_large = || {
+        BillyError::BadResponse(format!(
+            "the answer is larger than {} MB",
+            MAX_ANSWER_BYTES / (1024 * 1024)
+        ))
+    };
+    let announced = response.content_length().unwrap_or(0);
+    if usize::try_from(announced).map_or(true, |n| n > MAX_ANSWER_BYTES) {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|err| transport_error(&err))?
+    {
+        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Maps a non-success status and its error envelope to a typed error.
@@ -302,6 +340,10 @@ fn status_error(status: StatusCode, body: &[u8], retry_after: Option<Duration>) 
             BillyError::OrganizationLocked { reason: message }
         }
         429 => BillyError::RateLimited { retry_after },
+        300..=399 => BillyError::Rejected {
+            status: status.as_u16(),
+            message: "a redirect, which is not followed".to_string(),
+        },
         500..=599 => BillyError::Upstream {
             status: status.as_u16(),
             message,

@@ -42,7 +42,6 @@ pub fn scaled(value: f64, scale: i32) -> Option<i64> {
         return None;
     }
     // The cast is exact: the bound above keeps the value far inside i64.
-    #[allow(clippy::cast_possible_truncation)]
     Some((value * 10f64.powi(scale)).round() as i64)
 }
 
@@ -50,10 +49,18 @@ fn minor(id: &str, field: &str, value: f64) -> Result<i64, Rejection> {
     scaled(value, 2).ok_or_else(|| reject(id, format!("{field} is not a usable amount ({value})")))
 }
 
+/// A day Billy sent: `YYYY-MM-DD` inside the product's calendar window (1900-2199).
 fn date(id: &str, field: &str, value: Option<&str>) -> Result<NaiveDate, Rejection> {
     let text = value.ok_or_else(|| reject(id, format!("{field} is missing")))?;
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| reject(id, format!("{field} is not a date: {text:?}")))
+    crate::domain::calendar::parse_day(text).map_err(|_| {
+        reject(
+            id,
+            format!(
+                "{field} is not a date between 1900-01-01 and 2199-12-31: {:?}",
+                crate::domain::echo::shown(text)
+            ),
+        )
+    })
 }
 
 /// Billy's datetimes carry no zone (`2023-07-05T10:26:10`) and are read as UTC; a zone,
@@ -61,12 +68,13 @@ fn date(id: &str, field: &str, value: Option<&str>) -> Result<NaiveDate, Rejecti
 /// informational only.
 pub fn datetime(value: Option<&str>) -> Option<DateTime<Utc>> {
     let text = value?;
-    if let Ok(with_zone) = DateTime::parse_from_rfc3339(text) {
-        return Some(with_zone.with_timezone(&Utc));
-    }
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
-        .ok()
-        .map(|naive| naive.and_utc())
+    let parsed = match DateTime::parse_from_rfc3339(text) {
+        Ok(with_zone) => Some(with_zone.with_timezone(&Utc)),
+        Err(_) => NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+            .ok()
+            .map(|naive| naive.and_utc()),
+    };
+    parsed.filter(|time| crate::domain::calendar::in_window(time.date_naive()))
 }
 
 fn state(id: &str, value: &str) -> Result<DocumentState, Rejection> {
@@ -101,20 +109,51 @@ fn currency(id: &str, value: &str) -> Result<String, Rejection> {
     }
 }
 
+/// The longest id we accept from Billy (its ids are 22 characters).
+const MAX_ID_CHARS: usize = 64;
+/// Texts (names, descriptions, numbers) are cut here: enough for any real one, and a
+/// bounded row whatever an answer holds.
+const MAX_TEXT_CHARS: usize = 1_000;
+
+/// An id as Billy makes them: present, short, letters, digits, `-` and `_` only, so it
+/// is safe as a key, in a URL path and in a log line.
+fn usable_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_CHARS
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A record's own id, or its rejection naming what it is.
+fn record_id<'a>(id: &'a str, what: &str) -> Result<&'a str, Rejection> {
+    if id.is_empty() {
+        Err(reject("", format!("{what} without an id")))
+    } else if !usable_id(id) {
+        let shown: String = id.chars().take(MAX_ID_CHARS).collect();
+        Err(reject(&shown, format!("{what} with an id we cannot use")))
+    } else {
+        Ok(id)
+    }
+}
+
+/// `text` cut to [`MAX_TEXT_CHARS`] characters.
+fn bounded(text: &str) -> String {
+    text.chars().take(MAX_TEXT_CHARS).collect()
+}
+
 fn blank_to_none(value: Option<&String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty()).cloned()
+    value.filter(|v| !v.trim().is_empty()).map(|v| bounded(v))
 }
 
 pub fn contact(wire: &WireContact) -> Result<CustomerRecord, Rejection> {
-    if wire.id.is_empty() {
-        return Err(reject("", "a contact without an id"));
-    }
+    record_id(&wire.id, "a contact")?;
     Ok(CustomerRecord {
         billy_id: wire.id.clone(),
         name: if wire.name.trim().is_empty() {
             format!("Contact {}", wire.id)
         } else {
-            wire.name.clone()
+            bounded(&wire.name)
         },
         contact_type: if wire.contact_type == "person" {
             "person"
@@ -136,13 +175,11 @@ pub fn contact(wire: &WireContact) -> Result<CustomerRecord, Rejection> {
 }
 
 pub fn product(wire: &WireProduct) -> Result<ProductRecord, Rejection> {
-    if wire.id.is_empty() {
-        return Err(reject("", "a product without an id"));
-    }
+    record_id(&wire.id, "a product")?;
     let price = wire.prices.first();
     Ok(ProductRecord {
         billy_id: wire.id.clone(),
-        name: wire.name.clone(),
+        name: bounded(&wire.name),
         description: blank_to_none(wire.description.as_ref()),
         product_no: blank_to_none(wire.product_no.as_ref()),
         is_archived: wire.is_archived,
@@ -169,11 +206,12 @@ fn invoice_kind(value: &str) -> InvoiceKind {
 
 pub fn invoice(wire: &WireInvoice) -> Result<InvoiceRecord, Rejection> {
     let id = wire.id.as_str();
-    if id.is_empty() {
-        return Err(reject("", "an invoice without an id"));
-    }
+    record_id(id, "an invoice")?;
     if wire.contact_id.is_empty() {
         return Err(reject(id, "contactId is missing"));
+    }
+    if !usable_id(&wire.contact_id) {
+        return Err(reject(id, "contactId is not an id we can use"));
     }
     let entry_date = date(id, "entryDate", wire.entry_date.as_deref())?;
     let due_date = match wire.due_date.as_deref() {
@@ -224,7 +262,7 @@ pub fn invoice(wire: &WireInvoice) -> Result<InvoiceRecord, Rejection> {
             Ok(InvoiceLineRecord {
                 billy_id: line.id.clone(),
                 product_billy_id: line.product_id.clone(),
-                description: line.description.clone(),
+                description: bounded(&line.description),
                 quantity_milli: scaled(line.quantity, 3)
                     .ok_or_else(|| reject(id, "a line quantity is not a number"))?,
                 unit_price_minor: minor(id, "lines[].unitPrice", line.unit_price)?,
@@ -236,7 +274,7 @@ pub fn invoice(wire: &WireInvoice) -> Result<InvoiceRecord, Rejection> {
     Ok(InvoiceRecord {
         billy_id: id.to_string(),
         customer_billy_id: wire.contact_id.clone(),
-        invoice_no: wire.invoice_no.clone().unwrap_or_default(),
+        invoice_no: wire.invoice_no.as_deref().map(bounded).unwrap_or_default(),
         kind: invoice_kind(&wire.invoice_type),
         state: state(id, &wire.state)?,
         sent_state: wire
@@ -263,10 +301,10 @@ pub fn invoice(wire: &WireInvoice) -> Result<InvoiceRecord, Rejection> {
 
 fn subject(id: &str, reference: &str) -> Result<PaymentSubject, Rejection> {
     match reference.split_once(':') {
-        Some(("invoice", subject)) if !subject.is_empty() => {
+        Some(("invoice", subject)) if usable_id(subject) => {
             Ok(PaymentSubject::Invoice(subject.to_string()))
         }
-        Some(("bill", subject)) if !subject.is_empty() => {
+        Some(("bill", subject)) if usable_id(subject) => {
             Ok(PaymentSubject::Bill(subject.to_string()))
         }
         _ => Err(reject(
@@ -278,9 +316,7 @@ fn subject(id: &str, reference: &str) -> Result<PaymentSubject, Rejection> {
 
 pub fn bank_payment(wire: &WireBankPayment) -> Result<PaymentRecord, Rejection> {
     let id = wire.id.as_str();
-    if id.is_empty() {
-        return Err(reject("", "a bank payment without an id"));
-    }
+    record_id(id, "a bank payment")?;
     let cash = minor(id, "cashAmount", wire.cash_amount)?;
     if cash < 0 {
         return Err(reject(id, "cashAmount is negative"));
@@ -333,9 +369,7 @@ pub fn bank_payment(wire: &WireBankPayment) -> Result<PaymentRecord, Rejection> 
 
 pub fn bill(wire: &WireBill) -> Result<BillRecord, Rejection> {
     let id = wire.id.as_str();
-    if id.is_empty() {
-        return Err(reject("", "a bill without an id"));
-    }
+    record_id(id, "a bill")?;
     let entry_date = date(id, "entryDate", wire.entry_date.as_deref())?;
     let due_date = match wire.due_date.as_deref() {
         Some(_) => date(id, "dueDate", wire.due_date.as_deref())?,

@@ -15,21 +15,15 @@ use crate::sync::billy::wire::{
 /// Minor units as Billy's decimal number.
 pub fn major(minor: i64) -> f64 {
     // Exact for every amount below 2^53 øre, far beyond any invoice.
-    #[allow(clippy::cast_precision_loss)]
-    let value = minor as f64 / 100.0;
-    value
+    minor as f64 / 100.0
 }
 
 fn micros(value: i64) -> f64 {
-    #[allow(clippy::cast_precision_loss)]
-    let value = value as f64 / 1_000_000.0;
-    value
+    value as f64 / 1_000_000.0
 }
 
 fn milli(value: i64) -> f64 {
-    #[allow(clippy::cast_precision_loss)]
-    let value = value as f64 / 1_000.0;
-    value
+    value as f64 / 1_000.0
 }
 
 /// Billy's zone-less timestamp form.

@@ -80,6 +80,12 @@ fn minor(value: f64) -> i64 {
 }
 
 impl SimOrg {
+    /// This organization served under `token` instead.
+    pub fn with_token(mut self, token: &str) -> Self {
+        self.token = token.to_string();
+        self
+    }
+
     /// An organization holding `batches` (the demo generator's output, or any records).
     pub fn from_batches(
         token: &str,

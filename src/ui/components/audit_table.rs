@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::audit::{describe_action, AuditRow};
 use crate::i18n::td_string;
-use crate::ui::text::use_locale;
+use crate::words::text::use_locale;
 
 #[component]
 pub fn AuditTable(rows: Vec<AuditRow>, #[prop(optional)] show_org: bool) -> impl IntoView {

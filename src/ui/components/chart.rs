@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::EChart;
 use crate::domain::MonthPoint;
 use crate::ui::charts::{revenue_trend_chart, trend_summary};
-use crate::ui::text::use_locale;
+use crate::words::text::use_locale;
 
 #[component]
 pub fn RevenueChart(points: Vec<MonthPoint>, currency: String) -> impl IntoView {

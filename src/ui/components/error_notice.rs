@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::i18n::td_string;
-use crate::ui::error_text::error_text;
-use crate::ui::text::use_locale;
+use crate::words::errors::error_text;
+use crate::words::text::use_locale;
 
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::error::AppError;
-use crate::ui::error_text::error_text;
-use crate::ui::text::use_locale;
+use crate::words::errors::error_text;
+use crate::words::text::use_locale;
 
 /// Input fields and selects.
 pub const INPUT_CLASS: &str = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus:border-emerald-700";

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::overview::Age;
 use crate::i18n::td_string;
-use crate::ui::text::{age, use_locale};
+use crate::words::text::{age, use_locale};
 
 #[component]
 pub fn Freshness(as_of: Option<DateTime<Utc>>, now: DateTime<Utc>) -> impl IntoView {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::Kpi;
 use crate::i18n::{lang_of, td_string};
-use crate::ui::text::{kpi_explanation, kpi_label, use_locale};
+use crate::words::text::{kpi_explanation, kpi_label, use_locale};
 
 #[component]
 pub fn KpiCard(kpi: Kpi, currency: String) -> impl IntoView {

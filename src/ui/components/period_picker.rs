@@ -1,16 +1,16 @@
-//! The period switcher: plain links, so it works before and without wasm; after
+//! The Overview's period switcher: plain links, so it works before and without wasm; after
 //! hydration the router turns them into in-place updates.
 
 use leptos::prelude::*;
 
-use crate::domain::PeriodPreset;
+use crate::domain::PeriodKey;
 use crate::i18n::td_string;
-use crate::ui::text::{period_label, use_locale};
+use crate::words::text::{period_label, use_locale};
 
 #[component]
-pub fn PeriodPicker(#[prop(into)] active: Signal<PeriodPreset>) -> impl IntoView {
+pub fn PeriodPicker(#[prop(into)] active: Signal<PeriodKey>) -> impl IntoView {
     let locale = use_locale();
-    let links = PeriodPreset::ALL
+    let links = PeriodKey::OVERVIEW
         .into_iter()
         .map(|preset| {
             let is_active = move || active.get() == preset;
@@ -33,7 +33,7 @@ pub fn PeriodPicker(#[prop(into)] active: Signal<PeriodPreset>) -> impl IntoView
         })
         .collect_view();
     view! {
-        <nav aria-label=td_string!(locale, overview.period_nav) class="flex flex-wrap gap-2">
+        <nav aria-label=td_string!(locale, query.period_nav) class="flex flex-wrap gap-2">
             {links}
         </nav>
     }

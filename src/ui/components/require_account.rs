@@ -10,7 +10,7 @@ use super::ErrorNotice;
 use crate::domain::accounts::{Action, SessionInfo};
 use crate::error::{AppError, Reason};
 use crate::i18n::td_string;
-use crate::ui::text::use_locale;
+use crate::words::text::use_locale;
 
 /// The signed-in account, loaded once per page load by the app shell.
 pub type AccountResource = Resource<Result<Option<SessionInfo>, AppError>>;
@@ -42,6 +42,14 @@ pub fn RequireAccount(
                     Ok(Some(info)) => {
                         match action {
                             Some(action) if !info.can(action) => {
+                                // The same readable page, with the status that says it:
+                                // a refusal, not a page that worked.
+                                #[cfg(feature = "ssr")]
+                                if let Some(response) =
+                                    use_context::<leptos_axum::ResponseOptions>()
+                                {
+                                    response.set_status(axum::http::StatusCode::FORBIDDEN);
+                                }
                                 view! {
                                     <main class="mx-auto max-w-6xl px-4 py-6">
                                         <ErrorNotice error=AppError::Forbidden(

@@ -7,7 +7,7 @@ use crate::domain::format;
 use crate::domain::money::percent_change;
 use crate::domain::MonthPoint;
 use crate::i18n::{lang_of, td_string};
-use crate::ui::text::use_locale;
+use crate::words::text::use_locale;
 
 #[component]
 pub fn RevenueTable(points: Vec<MonthPoint>, currency: String) -> impl IntoView {

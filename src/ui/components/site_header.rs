@@ -14,8 +14,8 @@ use crate::domain::accounts::{Action, SessionInfo};
 use crate::domain::format::Lang;
 use crate::domain::preferences::Theme;
 use crate::i18n::{lang_of, td_string};
-use crate::ui::text::{role_label, use_locale};
 use crate::ui::theme::use_page_theme;
+use crate::words::text::{role_label, use_locale};
 
 const CHOICE: &str = "min-h-6 rounded px-1.5 py-0.5 text-slate-700 hover:bg-emerald-50";
 const ACTIVE_CHOICE: &str =

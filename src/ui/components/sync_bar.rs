@@ -9,9 +9,9 @@ use super::forms::{action_error, FormError, SECONDARY_BUTTON};
 use crate::api::sync::{get_sync_status, SyncNow};
 use crate::domain::sync::{SyncStarted, SyncStatus};
 use crate::i18n::td_string;
-use crate::ui::error_text::sync_problem_text;
 use crate::ui::live::{connect_live_updates, live_version};
-use crate::ui::text::{freshness_line, use_locale};
+use crate::words::errors::sync_problem_text;
+use crate::words::text::{freshness_line, use_locale};
 
 #[component]
 pub fn SyncBar() -> impl IntoView {

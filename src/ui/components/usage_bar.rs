@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::billing::{MeterLevel, UsageMeter};
 use crate::i18n::td_string;
-use crate::ui::text::{limit_label, meter_text, use_locale};
+use crate::words::text::{limit_label, meter_text, use_locale};
 
 #[component]
 pub fn UsageBar(meter: UsageMeter) -> impl IntoView {

@@ -6,8 +6,8 @@ use crate::api::admin::{get_admin_audit_log, get_admin_organizations};
 use crate::domain::audit::AdminOrgRow;
 use crate::domain::format;
 use crate::i18n::{lang_of, td_string};
-use crate::ui::components::{AuditTable, ErrorNotice};
-use crate::ui::text::{plan_status_label, use_locale};
+use crate::ui::components::{AuditTable, Loaded};
+use crate::words::text::{plan_status_label, use_locale};
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -19,25 +19,11 @@ pub fn AdminPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold">{td_string!(locale, admin.title)}</h1>
             <section aria-labelledby="orgs-heading" class="mt-4">
                 <h2 id="orgs-heading" class="text-lg font-semibold">{td_string!(locale, admin.organizations)}</h2>
-                <Transition fallback=move || view! { <p class="text-slate-600">{td_string!(locale, admin.loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match orgs.await {
-                            Ok(rows) => view! { <OrgTable rows /> }.into_any(),
-                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <Loaded data=orgs loading=td_string!(locale, admin.loading) body=move |rows| view! { <OrgTable rows /> } />
             </section>
             <section aria-labelledby="platform-audit-heading" class="mt-8">
                 <h2 id="platform-audit-heading" class="text-lg font-semibold">{td_string!(locale, admin.audit_all)}</h2>
-                <Transition fallback=move || view! { <p class="text-slate-600">{td_string!(locale, admin.loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match audit.await {
-                            Ok(rows) => view! { <AuditTable rows show_org=true /> }.into_any(),
-                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <Loaded data=audit loading=td_string!(locale, admin.loading) body=move |rows| view! { <AuditTable rows show_org=true /> } />
             </section>
         </main>
     }

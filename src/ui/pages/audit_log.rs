@@ -6,8 +6,8 @@ use crate::ui::live::live_version;
 
 use crate::api::audit::get_audit_log;
 use crate::i18n::td_string;
-use crate::ui::components::{AuditTable, ErrorNotice};
-use crate::ui::text::use_locale;
+use crate::ui::components::{AuditTable, Loaded};
+use crate::words::text::use_locale;
 
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
@@ -20,16 +20,7 @@ pub fn AuditLogPage() -> impl IntoView {
             <p class="text-sm text-slate-600">
                 {td_string!(locale, accounts.audit_intro)}
             </p>
-            <Transition fallback=move || {
-                view! { <p class="mt-6 text-slate-600">{td_string!(locale, common.loading)}</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match entries.await {
-                        Ok(rows) => view! { <AuditTable rows /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=entries loading=td_string!(locale, common.loading) body=move |rows| view! { <AuditTable rows /> } />
         </main>
     }
 }

@@ -10,8 +10,8 @@ use crate::domain::billing::{BillingEventRow, BillingOverview, LimitKey, PlanInf
 use crate::domain::format;
 use crate::i18n::{lang_of, td_string};
 use crate::ui::components::forms::{action_error, FormError, PRIMARY_BUTTON};
-use crate::ui::components::{ErrorNotice, UsageBar};
-use crate::ui::text::{feature_label, limit_text, plan_status_label, price_text, use_locale};
+use crate::ui::components::{Loaded, UsageBar};
+use crate::words::text::{feature_label, limit_text, plan_status_label, price_text, use_locale};
 
 #[component]
 pub fn BillingPage() -> impl IntoView {
@@ -26,14 +26,7 @@ pub fn BillingPage() -> impl IntoView {
         <main data-testid="billing-page" class="mx-auto max-w-6xl px-4 py-6">
             <h1 class="text-2xl font-semibold">{td_string!(locale, billing.title)}</h1>
             <FormError message=action_error(change) />
-            <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{td_string!(locale, billing.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match billing.await {
-                        Ok(data) => view! { <BillingBody data change /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=billing loading=td_string!(locale, billing.loading) body=move |data| view! { <BillingBody data change /> } />
         </main>
     }
 }

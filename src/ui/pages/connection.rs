@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 
 use crate::i18n::td_string;
-use crate::ui::text::use_locale;
+use crate::words::text::use_locale;
 
 use crate::api::connection::{get_billy_connection, ConnectBilly, DisconnectBilly};
 use crate::domain::connection::{BillyConnectionView, BILLY_DEFAULT_BASE_URL};
 use crate::ui::components::forms::{
     action_error, FormError, DANGER_BUTTON, INPUT_CLASS, PRIMARY_BUTTON,
 };
-use crate::ui::components::ErrorNotice;
+use crate::ui::components::Loaded;
 
 #[component]
 pub fn ConnectionPage() -> impl IntoView {
@@ -27,14 +27,7 @@ pub fn ConnectionPage() -> impl IntoView {
             <h1 class="text-2xl font-semibold">{td_string!(locale, connection.title)}</h1>
             <FormError message=action_error(connect) />
             <FormError message=action_error(disconnect) />
-            <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{td_string!(locale, common.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match view_data.await {
-                        Ok(data) => view! { <ConnectionBody data connect disconnect /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=view_data loading=td_string!(locale, common.loading) body=move |data| view! { <ConnectionBody data connect disconnect /> } />
         </main>
     }
 }

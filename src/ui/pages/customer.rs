@@ -10,13 +10,11 @@ use crate::domain::customers::CustomerView;
 use crate::domain::format;
 use crate::i18n::{lang_of, td_string, Locale};
 use crate::ui::charts::bar_chart;
-use crate::ui::components::{EChart, ErrorNotice};
+use crate::ui::components::{EChart, Loaded};
 use crate::ui::live::live_version;
 use crate::ui::pages::customers::days_text;
-use crate::ui::text::use_locale;
-
-const CARD: &str = "min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4";
-const LINK: &str = "font-medium text-emerald-800 underline";
+use crate::ui::style::{CARD, LINK};
+use crate::words::text::use_locale;
 
 #[component]
 pub fn CustomerPage() -> impl IntoView {
@@ -38,16 +36,7 @@ pub fn CustomerPage() -> impl IntoView {
             <a href="/customers" class="inline-flex min-h-6 items-center text-sm font-medium text-emerald-800 underline">
                 {td_string!(locale, customers.back)}
             </a>
-            <Transition fallback=move || {
-                view! { <p class="mt-6 text-slate-600">{td_string!(locale, customers.loading)}</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match customer.await {
-                        Ok(view) => view! { <CustomerBody view /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=customer loading=td_string!(locale, customers.loading) body=move |view| view! { <CustomerBody view /> } />
         </main>
     }
 }

@@ -9,20 +9,13 @@ use leptos_router::hooks::use_query_map;
 use crate::api::customers::get_customers;
 use crate::domain::customers::{CustomerInsights, FLAG_SHARE};
 use crate::domain::format::{self, Lang};
-use crate::domain::revenue::PeriodKey;
+use crate::domain::PeriodKey;
 use crate::i18n::{lang_of, td_string, Locale};
 use crate::ui::charts::bar_chart;
-use crate::ui::components::{EChart, ErrorNotice, Freshness};
+use crate::ui::components::{EChart, Fallback, Freshness, Loaded, ProblemNotes};
 use crate::ui::live::live_version;
-use crate::ui::text::{revenue_period_label, use_locale};
-
-const BOX: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-3 sm:p-4";
-const CARD: &str = "min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4";
-const CELL: &str = "px-2 py-1.5 sm:px-3";
-const NUM: &str = "px-2 py-1.5 text-right tabular-nums whitespace-nowrap sm:px-3";
-const LINK: &str = "font-medium text-emerald-800 underline";
-const PILL: &str = "inline-flex min-h-6 items-center gap-1 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 hover:border-emerald-600";
-const PILL_ACTIVE: &str = "inline-flex min-h-6 items-center rounded-full bg-emerald-700 px-3 py-1 text-sm font-medium text-white";
+use crate::ui::style::{BOX, CARD, CELL, LINK, NUM, PILL, PILL_ACTIVE};
+use crate::words::text::{period_label, use_locale};
 
 /// Days with one decimal in the reader's language ("12.5", "12,5"), or "–".
 pub fn days_text(days: Option<f64>, lang: Lang) -> String {
@@ -48,16 +41,7 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <main id="main" data-testid="customers" class="mx-auto max-w-6xl px-4 py-6">
             <h1 class="text-2xl font-semibold">{td_string!(locale, customers.title)}</h1>
-            <Transition fallback=move || {
-                view! { <p class="mt-6 text-slate-600">{td_string!(locale, customers.loading)}</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => view! { <CustomersBody data /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=data loading=td_string!(locale, customers.loading) body=move |data| view! { <CustomersBody data /> } />
         </main>
     }
 }
@@ -78,26 +62,22 @@ fn CustomersBody(data: CustomerInsights) -> impl IntoView {
                     aria-current=active.then_some("page")
                     class=if active { PILL_ACTIVE } else { PILL }
                 >
-                    {revenue_period_label(period, locale)}
+                    {period_label(period, locale)}
                 </a>
             }
         })
         .collect_view();
     view! {
         <p class="text-sm text-slate-700">
-            <span class="font-medium">{data.org_name.clone()}</span>
+            <span class="font-medium">{data.header.org_name.clone()}</span>
             " · "
             <span data-testid="customers-period">
-                {format!("{} · {range}", revenue_period_label(data.period, locale))}
+                {format!("{} · {range}", period_label(data.period, locale))}
             </span>
         </p>
-        <Freshness as_of=data.data_as_of now=data.computed_at />
-        {data.bad_period.clone().map(|value| view! {
-            <p role="alert" data-testid="customers-problem" class="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-                {td_string!(locale, customers.bad_period, value = value)}
-            </p>
-        })}
-        <nav aria-label=td_string!(locale, customers.period_nav) class="mt-3 flex flex-wrap gap-2">{presets}</nav>
+        <Freshness as_of=data.header.data_as_of now=data.header.computed_at />
+        <ProblemNotes problems=data.problems.clone() fallback=Fallback::Defaults testid="customers-problem" />
+        <nav aria-label=td_string!(locale, query.period_nav) class="mt-3 flex flex-wrap gap-2">{presets}</nav>
         <Headline data=data.clone() />
         <TopCustomers data=data.clone() />
         <NewReturningTable data=data.clone() />
@@ -110,7 +90,7 @@ fn CustomersBody(data: CustomerInsights) -> impl IntoView {
                 {td_string!(
                     locale,
                     customers.explanation,
-                    currency = data.base_currency.clone(),
+                    currency = data.header.base_currency.clone(),
                     flag = share_text(FLAG_SHARE, lang)
                 )}
             </p>
@@ -176,7 +156,7 @@ fn Headline(data: CustomerInsights) -> impl IntoView {
 fn TopCustomers(data: CustomerInsights) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let currency = data.base_currency.clone();
+    let currency = data.header.base_currency.clone();
     if data.top.is_empty() {
         return view! {
             <p data-testid="customers-empty" class="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">
@@ -212,7 +192,7 @@ fn TopCustomers(data: CustomerInsights) -> impl IntoView {
     view! {
         <section aria-labelledby="top-heading" class=BOX>
             <h2 id="top-heading" class="text-lg font-semibold">{td_string!(locale, customers.top_heading)}</h2>
-            <p class="text-sm text-slate-600">{td_string!(locale, customers.chart_note, currency = data.base_currency.clone())}</p>
+            <p class="text-sm text-slate-600">{td_string!(locale, customers.chart_note, currency = data.header.base_currency.clone())}</p>
             <EChart name="top-customers" summary chart />
             <div tabindex="0" class="mt-3 overflow-x-auto">
                 <table data-testid="top-table" class="w-full text-sm">
@@ -253,7 +233,7 @@ fn top_summary(data: &CustomerInsights, locale: Locale) -> String {
 fn NewReturningTable(data: CustomerInsights) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let currency = data.base_currency.clone();
+    let currency = data.header.base_currency.clone();
     let rows = data
         .new_vs_returning
         .iter()

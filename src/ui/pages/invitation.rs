@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::i18n::td_string;
-use crate::ui::error_text::reason_text;
-use crate::ui::text::{role_label, use_locale};
+use crate::words::errors::reason_text;
+use crate::words::text::{role_label, use_locale};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::members::{get_invitation, AcceptInvitation};
@@ -13,7 +13,7 @@ use crate::domain::members::InvitationPreview;
 use crate::ui::components::forms::{
     action_error, encode_query_value, load_page_on_success, FormError, PRIMARY_BUTTON,
 };
-use crate::ui::components::{use_account, ErrorNotice};
+use crate::ui::components::{use_account, Loaded};
 
 #[component]
 pub fn InvitationPage() -> impl IntoView {
@@ -23,14 +23,7 @@ pub fn InvitationPage() -> impl IntoView {
     let preview = Resource::new(move || token.get(), get_invitation);
     view! {
         <main data-testid="invitation-page" class="mx-auto max-w-md px-4 py-10">
-            <Transition fallback=move || view! { <p class="text-slate-600">{td_string!(locale, common.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match preview.await {
-                        Ok(preview) => view! { <InvitationCard preview token=token.get_untracked() /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=preview loading=td_string!(locale, common.loading) body=move |preview| view! { <InvitationCard preview token=token.get_untracked() /> } />
         </main>
     }
 }

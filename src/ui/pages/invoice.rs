@@ -8,13 +8,12 @@ use crate::api::invoices::get_invoice;
 use crate::domain::format;
 use crate::domain::invoices::{DocKind, InvoiceView};
 use crate::i18n::{lang_of, td_string};
-use crate::ui::components::ErrorNotice;
+use crate::ui::components::Loaded;
 use crate::ui::live::live_version;
 use crate::ui::pages::invoices::StatusBadge;
-use crate::ui::text::{doc_state_label, sent_state_label, use_locale};
+use crate::ui::style::{CELL, NUM};
+use crate::words::text::{doc_state_label, sent_state_label, use_locale};
 
-const CELL: &str = "px-2 py-1.5 sm:px-3";
-const NUM: &str = "px-2 py-1.5 text-right tabular-nums whitespace-nowrap sm:px-3";
 const BOX: &str = "mt-4 rounded-lg border border-slate-200 bg-white p-3 sm:p-4";
 
 #[component]
@@ -37,16 +36,7 @@ pub fn InvoicePage() -> impl IntoView {
             <a href="/invoices" class="inline-flex min-h-6 items-center text-sm font-medium text-emerald-800 underline">
                 {td_string!(locale, invoices.back)}
             </a>
-            <Transition fallback=move || {
-                view! { <p class="mt-6 text-slate-600">{td_string!(locale, invoices.loading)}</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match invoice.await {
-                        Ok(view) => view! { <InvoiceBody view /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=invoice loading=td_string!(locale, invoices.loading) body=move |view| view! { <InvoiceBody view /> } />
         </main>
     }
 }

@@ -9,42 +9,23 @@ use leptos_router::hooks::use_query_map;
 use crate::api::invoices::{get_bills, get_invoices};
 use crate::domain::format::{self, Lang};
 use crate::domain::invoices::{
-    major_amount_text, Direction, DocKind, DocState, InvoiceParams, InvoiceProblem, InvoiceQuery,
-    InvoiceRow, InvoiceTable, PayFilter, PayStatus, SortKey, TableKind, PER_PAGE_CHOICES,
+    DocKind, DocState, InvoiceParams, InvoiceQuery, InvoiceRow, InvoiceTable, PayFilter, PayStatus,
+    SortKey, TableKind,
 };
-use crate::domain::paging;
+use crate::domain::query::{self, major_amount_text, Direction, PER_PAGE_CHOICES};
 use crate::i18n::{lang_of, td_string};
-use crate::ui::components::{ErrorNotice, Freshness};
+use crate::ui::components::{Fallback, Freshness, Loaded, ProblemNotes};
 use crate::ui::live::live_version;
-use crate::ui::text::{
-    doc_kind_label, doc_state_label, invoice_problem_text, pay_filter_label, pay_status_label,
-    sort_label, use_locale,
+use crate::ui::style::{FIELD, INPUT, LINK};
+use crate::words::text::{
+    doc_kind_label, doc_state_label, pay_filter_label, pay_status_label, sort_label, use_locale,
 };
 
 const CELL: &str = "px-2 py-2 sm:px-3";
-const FIELD: &str = "flex min-w-0 flex-col gap-1 text-sm";
-const INPUT: &str =
-    "min-h-9 w-full rounded border border-slate-300 bg-white px-2 py-1 text-slate-900";
-const LINK: &str = "font-medium text-emerald-800 underline";
 
 /// The table's URL parameters, read from the query string.
 fn params_from(query: &leptos_router::params::ParamsMap) -> InvoiceParams {
-    InvoiceParams {
-        q: query.get("q"),
-        status: query.get("status"),
-        state: query.get("state"),
-        kind: query.get("kind"),
-        customer: query.get("customer"),
-        currency: query.get("currency"),
-        from: query.get("from"),
-        to: query.get("to"),
-        min: query.get("min"),
-        max: query.get("max"),
-        sort: query.get("sort"),
-        dir: query.get("dir"),
-        page: query.get("page"),
-        per: query.get("per"),
-    }
+    InvoiceParams::from_lookup(|key| query.get(key))
 }
 
 fn use_table_kind() -> TableKind {
@@ -92,16 +73,7 @@ fn DocumentsPage(kind: TableKind) -> impl IntoView {
     view! {
         <main id="main" data-testid=testid class="mx-auto max-w-6xl px-4 py-6">
             <h1 class="text-2xl font-semibold">{title}</h1>
-            <Transition fallback=move || {
-                view! { <p class="mt-6 text-slate-600">{loading}</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match table.await {
-                        Ok(data) => view! { <InvoicesBody data /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=table loading=loading body=move |data| view! { <InvoicesBody data /> } />
         </main>
     }
 }
@@ -111,10 +83,10 @@ fn InvoicesBody(data: InvoiceTable) -> impl IntoView {
     let locale = use_locale();
     view! {
         <p class="text-sm text-slate-700">
-            <span class="font-medium">{data.org_name.clone()}</span>
+            <span class="font-medium">{data.header.org_name.clone()}</span>
         </p>
-        <Freshness as_of=data.data_as_of now=data.computed_at />
-        <Problems problems=data.problems.clone() testid="invoices-problems" />
+        <Freshness as_of=data.header.data_as_of now=data.header.computed_at />
+        <ProblemNotes problems=data.problems.clone() fallback=Fallback::LeftOut testid="invoices-problems" />
         <Filters data=data.clone() />
         <Summary data=data.clone() />
         <Rows data=data.clone() />
@@ -125,34 +97,12 @@ fn InvoicesBody(data: InvoiceTable) -> impl IntoView {
             </summary>
             <p class="mt-1 max-w-3xl">
                 {match use_table_kind() {
-                    TableKind::Invoices => td_string!(locale, invoices.explanation, currency = data.base_currency.clone()),
-                    TableKind::Bills => td_string!(locale, invoices.bills_explanation, currency = data.base_currency.clone()),
+                    TableKind::Invoices => td_string!(locale, invoices.explanation, currency = data.header.base_currency.clone()),
+                    TableKind::Bills => td_string!(locale, invoices.bills_explanation, currency = data.header.base_currency.clone()),
                 }}
             </p>
         </details>
     }
-}
-
-/// URL values a table could not use, in words.
-#[component]
-pub fn Problems(problems: Vec<InvoiceProblem>, testid: &'static str) -> impl IntoView {
-    let locale = use_locale();
-    (!problems.is_empty()).then(|| {
-        let items = problems
-            .iter()
-            .map(|problem| view! { <li>{invoice_problem_text(problem, locale)}</li> })
-            .collect_view();
-        view! {
-            <div
-                data-testid=testid
-                role="alert"
-                class="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
-            >
-                <p>{td_string!(locale, invoices.problem_intro)}</p>
-                <ul class="ml-5 list-disc">{items}</ul>
-            </div>
-        }
-    })
 }
 
 /// A `<select>` whose first choice ("All") sends an empty value.
@@ -354,7 +304,7 @@ fn Filters(data: InvoiceTable) -> impl IntoView {
                     </div>
                     <div class=FIELD>
                         <label for="invoice-min" class="font-medium text-slate-700">
-                            {td_string!(locale, invoices.min_label, currency = data.base_currency.clone())}
+                            {td_string!(locale, invoices.min_label, currency = data.header.base_currency.clone())}
                         </label>
                         <input
                             id="invoice-min"
@@ -367,7 +317,7 @@ fn Filters(data: InvoiceTable) -> impl IntoView {
                     </div>
                     <div class=FIELD>
                         <label for="invoice-max" class="font-medium text-slate-700">
-                            {td_string!(locale, invoices.max_label, currency = data.base_currency.clone())}
+                            {td_string!(locale, invoices.max_label, currency = data.header.base_currency.clone())}
                         </label>
                         <input
                             id="invoice-max"
@@ -401,10 +351,10 @@ fn Filters(data: InvoiceTable) -> impl IntoView {
 fn Summary(data: InvoiceTable) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let currency = data.base_currency.clone();
+    let currency = data.header.base_currency.clone();
     let totals = data.totals;
     let kind = use_table_kind();
-    let export = paging::export_query(data.query.view_pairs(), lang.code());
+    let export = query::export_query(data.query.view_pairs(), lang.code());
     view! {
         <section
             aria-label=td_string!(locale, invoices.summary_label)
@@ -528,7 +478,7 @@ fn Rows(data: InvoiceTable) -> impl IntoView {
     let rows = data
         .rows
         .iter()
-        .map(|row| view! { <Row row=row.clone() base=data.base_currency.clone() today=data.today lang /> })
+        .map(|row| view! { <Row row=row.clone() base=data.header.base_currency.clone() today=data.header.today lang /> })
         .collect_view();
     view! {
         <div tabindex="0" class="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">

@@ -16,8 +16,8 @@ use crate::ui::components::forms::{
     action_error, load_page_on_success, FormError, DANGER_BUTTON, INPUT_CLASS, PRIMARY_BUTTON,
     SECONDARY_BUTTON,
 };
-use crate::ui::components::{ErrorNotice, UsageBar};
-use crate::ui::text::{role_label, use_locale};
+use crate::ui::components::{Loaded, UsageBar};
+use crate::words::text::{role_label, use_locale};
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
@@ -55,17 +55,7 @@ pub fn MembersPage() -> impl IntoView {
         <main data-testid="members-page" class="mx-auto max-w-6xl px-4 py-6">
             <h1 class="text-2xl font-semibold">{td_string!(locale, members.title)}</h1>
             <FormError message=Signal::derive(errors) />
-            <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{td_string!(locale, common.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match members.await {
-                        Ok(data) => {
-                            view! { <MembersBody data invite revoke change remove leave /> }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=members loading=td_string!(locale, common.loading) body=move |data| view! { <MembersBody data invite revoke change remove leave /> } />
         </main>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::td_string;
-use crate::ui::text::use_locale;
+use crate::words::text::use_locale;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

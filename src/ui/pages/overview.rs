@@ -5,13 +5,13 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::overview::get_overview;
 use crate::domain::format;
-use crate::domain::{OverviewData, PeriodPreset};
+use crate::domain::{OverviewData, PeriodKey};
 use crate::i18n::{lang_of, td_string};
 use crate::ui::components::{
-    ErrorNotice, Freshness, KpiCard, PeriodPicker, RevenueChart, RevenueTable,
+    Fallback, Freshness, KpiCard, Loaded, PeriodPicker, ProblemNotes, RevenueChart, RevenueTable,
 };
 use crate::ui::live::live_version;
-use crate::ui::text::use_locale;
+use crate::words::text::use_locale;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -19,12 +19,16 @@ pub fn OverviewPage() -> impl IntoView {
     let query = use_query_map();
     // The period lives in the URL, so links work without JavaScript, pages can be
     // shared, and the back button restores the previous period.
-    let parsed = Memo::new(move |_| match query.read().get("period") {
-        None => Ok(PeriodPreset::default()),
-        Some(key) => PeriodPreset::from_key(&key)
-            .map_err(|_| td_string!(locale, overview.bad_period, value = key.clone())),
+    // The raw value goes to the server, which checks it and names it if unusable;
+    // here it only decides which link is highlighted.
+    let period = Memo::new(move |_| query.read().get("period"));
+    let active = Signal::derive(move || {
+        period
+            .get()
+            .as_deref()
+            .and_then(PeriodKey::from_key)
+            .unwrap_or(PeriodKey::ThisMonth)
     });
-    let period = Memo::new(move |_| parsed.get().unwrap_or_default());
     // Refetched in place when a sync changes the data (see `ui::live`).
     let overview = Resource::new(
         move || (period.get(), live_version()),
@@ -45,34 +49,9 @@ pub fn OverviewPage() -> impl IntoView {
                         })}
                     </Transition>
                 </div>
-                <PeriodPicker active=period />
+                <PeriodPicker active />
             </div>
-            {move || {
-                parsed
-                    .get()
-                    .err()
-                    .map(|message| {
-                        view! {
-                            <p
-                                data-testid="period-error"
-                                role="alert"
-                                class="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-                            >
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
-            <Transition fallback=move || {
-                view! { <p class="mt-6 text-slate-600">{td_string!(locale, overview.loading)}</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match overview.await {
-                        Ok(data) => view! { <OverviewBody data /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=overview loading=td_string!(locale, overview.loading) body=move |data| view! { <OverviewBody data /> } />
         </main>
     }
 }
@@ -84,11 +63,11 @@ fn Subtitle(data: OverviewData) -> impl IntoView {
     let range = format::date_range(data.range.start, data.range.end, lang);
     view! {
         <p class="text-sm text-slate-700">
-            <span class="font-medium">{data.org_name.clone()}</span>
+            <span class="font-medium">{data.header.org_name.clone()}</span>
             " · "
             {range}
         </p>
-        <Freshness as_of=data.data_as_of now=data.computed_at />
+        <Freshness as_of=data.header.data_as_of now=data.header.computed_at />
     }
 }
 
@@ -96,7 +75,7 @@ fn Subtitle(data: OverviewData) -> impl IntoView {
 fn OverviewBody(data: OverviewData) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let currency = data.base_currency.clone();
+    let currency = data.header.base_currency.clone();
     let previous_label =
         format::date_range(data.previous_range.start, data.previous_range.end, lang);
     let cards = data
@@ -106,6 +85,7 @@ fn OverviewBody(data: OverviewData) -> impl IntoView {
         .map(|kpi| view! { <KpiCard kpi currency=currency.clone() /> })
         .collect_view();
     view! {
+        <ProblemNotes problems=data.problems.clone() fallback=Fallback::Defaults testid="period-error" />
         <p class="mt-4 text-xs text-slate-600">
             {td_string!(locale, overview.compared_with, range = previous_label)}
         </p>
@@ -120,10 +100,10 @@ fn OverviewBody(data: OverviewData) -> impl IntoView {
                 {td_string!(locale, overview.trend_heading)}
             </h2>
             <p class="text-sm text-slate-600">
-                {td_string!(locale, overview.trend_note, currency = data.base_currency.clone())}
+                {td_string!(locale, overview.trend_note, currency = data.header.base_currency.clone())}
             </p>
-            <RevenueChart points=data.trend.clone() currency=data.base_currency.clone() />
-            <RevenueTable points=data.trend.clone() currency=data.base_currency.clone() />
+            <RevenueChart points=data.trend.clone() currency=data.header.base_currency.clone() />
+            <RevenueTable points=data.trend.clone() currency=data.header.base_currency.clone() />
         </section>
     }
 }

@@ -6,20 +6,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::payments::get_payments;
-use crate::domain::invoices::{Direction, PER_PAGE_CHOICES};
+use crate::domain::format;
 use crate::domain::payments::{PaymentParams, PaymentQuery, PaymentSort, PaymentTable, Side};
-use crate::domain::{format, paging};
+use crate::domain::query::{self, Direction, PER_PAGE_CHOICES};
 use crate::i18n::{lang_of, td_string, Locale};
-use crate::ui::components::{ErrorNotice, Freshness};
+use crate::ui::components::{Fallback, Freshness, Loaded, ProblemNotes};
 use crate::ui::live::live_version;
-use crate::ui::pages::invoices::Problems;
-use crate::ui::text::{payment_side_label, use_locale};
+use crate::ui::style::{FIELD, INPUT, LINK};
+use crate::words::text::{payment_side_label, use_locale};
 
 const CELL: &str = "px-2 py-2 sm:px-3";
-const FIELD: &str = "flex min-w-0 flex-col gap-1 text-sm";
-const INPUT: &str =
-    "min-h-9 w-full rounded border border-slate-300 bg-white px-2 py-1 text-slate-900";
-const LINK: &str = "font-medium text-emerald-800 underline";
 
 fn sort_label(sort: PaymentSort, locale: Locale) -> &'static str {
     match sort {
@@ -33,18 +29,7 @@ fn sort_label(sort: PaymentSort, locale: Locale) -> &'static str {
 pub fn PaymentsPage() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
-    let params = Memo::new(move |_| {
-        query.with(|q| PaymentParams {
-            q: q.get("q"),
-            side: q.get("side"),
-            from: q.get("from"),
-            to: q.get("to"),
-            sort: q.get("sort"),
-            dir: q.get("dir"),
-            page: q.get("page"),
-            per: q.get("per"),
-        })
-    });
+    let params = Memo::new(move |_| query.with(|q| PaymentParams::from_lookup(|key| q.get(key))));
     let table = Resource::new(
         move || (params.get(), live_version()),
         |(params, _)| get_payments(params),
@@ -52,16 +37,7 @@ pub fn PaymentsPage() -> impl IntoView {
     view! {
         <main id="main" data-testid="payments" class="mx-auto max-w-6xl px-4 py-6">
             <h1 class="text-2xl font-semibold">{td_string!(locale, payments.title)}</h1>
-            <Transition fallback=move || {
-                view! { <p class="mt-6 text-slate-600">{td_string!(locale, payments.loading)}</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match table.await {
-                        Ok(data) => view! { <PaymentsBody data /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=table loading=td_string!(locale, payments.loading) body=move |data| view! { <PaymentsBody data /> } />
         </main>
     }
 }
@@ -70,7 +46,7 @@ pub fn PaymentsPage() -> impl IntoView {
 fn PaymentsBody(data: PaymentTable) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let currency = data.base_currency.clone();
+    let currency = data.header.base_currency.clone();
     let query = data.query.clone();
     let side_options = Side::ALL
         .into_iter()
@@ -107,9 +83,9 @@ fn PaymentsBody(data: PaymentTable) -> impl IntoView {
     };
     let totals = data.totals;
     view! {
-        <p class="text-sm text-slate-700"><span class="font-medium">{data.org_name.clone()}</span></p>
-        <Freshness as_of=data.data_as_of now=data.computed_at />
-        <Problems problems=data.problems.clone() testid="payments-problems" />
+        <p class="text-sm text-slate-700"><span class="font-medium">{data.header.org_name.clone()}</span></p>
+        <Freshness as_of=data.header.data_as_of now=data.header.computed_at />
+        <ProblemNotes problems=data.problems.clone() fallback=Fallback::LeftOut testid="payments-problems" />
         <form method="get" action="/payments" role="search" data-testid="payment-filters" class="mt-4 grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-2 sm:p-4 lg:grid-cols-4">
             <div class=FIELD>
                 <label for="payment-search" class="font-medium text-slate-700">{td_string!(locale, payments.search_label)}</label>
@@ -163,7 +139,7 @@ fn PaymentsBody(data: PaymentTable) -> impl IntoView {
             </p>
             <p>{td_string!(locale, payments.voided_count, count = totals.voided, n = format::count(totals.voided, lang))}</p>
             <a
-                href=format!("/export/payments.csv?{}", paging::export_query(data.query.view_pairs(), lang.code()))
+                href=format!("/export/payments.csv?{}", query::export_query(data.query.view_pairs(), lang.code()))
                 download=""
                 rel="external"
                 data-testid="payments-csv"
@@ -176,7 +152,7 @@ fn PaymentsBody(data: PaymentTable) -> impl IntoView {
         <PaymentPager query=data.query.clone() last_page=data.last_page />
         <details class="mt-6 text-sm text-slate-700">
             <summary class="cursor-pointer select-none font-medium">{td_string!(locale, invoices.how_computed)}</summary>
-            <p class="mt-1 max-w-3xl">{td_string!(locale, payments.explanation, currency = data.base_currency.clone())}</p>
+            <p class="mt-1 max-w-3xl">{td_string!(locale, payments.explanation, currency = data.header.base_currency.clone())}</p>
         </details>
     }
 }
@@ -223,7 +199,7 @@ fn PaymentRows(data: PaymentTable) -> impl IntoView {
         }
         .into_any();
     }
-    let base = data.base_currency.clone();
+    let base = data.header.base_currency.clone();
     let rows = data
         .rows
         .iter()

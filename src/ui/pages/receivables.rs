@@ -10,14 +10,10 @@ use crate::domain::format::{self, Lang};
 use crate::domain::receivables::{AgingBucket, ReceivablesData};
 use crate::i18n::{lang_of, td_string, Locale};
 use crate::ui::charts::bar_chart;
-use crate::ui::components::{EChart, ErrorNotice, Freshness};
+use crate::ui::components::{EChart, Fallback, Freshness, Loaded, ProblemNotes};
 use crate::ui::live::live_version;
-use crate::ui::text::{aging_bucket_label, use_locale};
-
-const BOX: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-3 sm:p-4";
-const CELL: &str = "px-2 py-1.5 sm:px-3";
-const NUM: &str = "px-2 py-1.5 text-right tabular-nums whitespace-nowrap sm:px-3";
-const LINK: &str = "font-medium text-emerald-800 underline";
+use crate::ui::style::{BOX, CELL, LINK, NUM};
+use crate::words::text::{aging_bucket_label, use_locale};
 
 #[component]
 pub fn ReceivablesPage() -> impl IntoView {
@@ -31,16 +27,7 @@ pub fn ReceivablesPage() -> impl IntoView {
     view! {
         <main id="main" data-testid="receivables" class="mx-auto max-w-6xl px-4 py-6">
             <h1 class="text-2xl font-semibold">{td_string!(locale, receivables.title)}</h1>
-            <Transition fallback=move || {
-                view! { <p class="mt-6 text-slate-600">{td_string!(locale, receivables.loading)}</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => view! { <ReceivablesBody data /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=data loading=td_string!(locale, receivables.loading) body=move |data| view! { <ReceivablesBody data /> } />
         </main>
     }
 }
@@ -49,24 +36,20 @@ pub fn ReceivablesPage() -> impl IntoView {
 fn ReceivablesBody(data: ReceivablesData) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let currency = data.base_currency.clone();
+    let currency = data.header.base_currency.clone();
     let money = move |minor: i64| format::money_exact(minor, &currency, lang);
     let aging = &data.aging;
     let as_of_text = format::date(data.as_of, lang);
     view! {
         <p class="text-sm text-slate-700">
-            <span class="font-medium">{data.org_name.clone()}</span>
+            <span class="font-medium">{data.header.org_name.clone()}</span>
             " · "
             <span data-testid="receivables-as-of">
                 {td_string!(locale, receivables.as_of_line, date = as_of_text.clone())}
             </span>
         </p>
-        <Freshness as_of=data.data_as_of now=data.computed_at />
-        {data.bad_as_of.clone().map(|value| view! {
-            <p role="alert" data-testid="receivables-problem" class="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-                {td_string!(locale, receivables.bad_as_of, value = value)}
-            </p>
-        })}
+        <Freshness as_of=data.header.data_as_of now=data.header.computed_at />
+        <ProblemNotes problems=data.problems.clone() fallback=Fallback::Defaults testid="receivables-problem" />
         <form method="get" action="/receivables" data-testid="as-of-form" class="mt-3 flex flex-wrap items-end gap-2 text-sm">
             <label class="flex flex-col gap-1">
                 <span class="font-medium text-slate-700">{td_string!(locale, receivables.as_of_label)}</span>
@@ -74,14 +57,14 @@ fn ReceivablesBody(data: ReceivablesData) -> impl IntoView {
                     type="date"
                     name="as_of"
                     value=data.as_of.format("%Y-%m-%d").to_string()
-                    max=data.today.format("%Y-%m-%d").to_string()
+                    max=data.header.today.format("%Y-%m-%d").to_string()
                     class="min-h-9 rounded border border-slate-300 bg-white px-2 py-1 text-slate-900"
                 />
             </label>
             <button type="submit" class="min-h-9 rounded bg-emerald-700 px-4 py-1 font-medium text-white hover:bg-emerald-800">
                 {td_string!(locale, receivables.show)}
             </button>
-            {(data.as_of != data.today).then(|| view! {
+            {(data.as_of != data.header.today).then(|| view! {
                 <a href="/receivables" class=format!("{LINK} inline-flex min-h-9 items-center")>
                     {td_string!(locale, receivables.today)}
                 </a>
@@ -110,7 +93,7 @@ fn ReceivablesBody(data: ReceivablesData) -> impl IntoView {
             <summary class="cursor-pointer select-none font-medium">
                 {td_string!(locale, receivables.how_computed)}
             </summary>
-            <p class="mt-1 max-w-3xl">{td_string!(locale, receivables.explanation, currency = data.base_currency.clone())}</p>
+            <p class="mt-1 max-w-3xl">{td_string!(locale, receivables.explanation, currency = data.header.base_currency.clone())}</p>
         </details>
     }
 }
@@ -127,7 +110,7 @@ fn share_text(part: i64, whole: i64, lang: Lang) -> String {
 fn AgingSection(data: ReceivablesData) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let currency = data.base_currency.clone();
+    let currency = data.header.base_currency.clone();
     let aging = data.aging.clone();
     let labels: Vec<String> = AgingBucket::ALL
         .iter()
@@ -158,7 +141,7 @@ fn AgingSection(data: ReceivablesData) -> impl IntoView {
     view! {
         <section aria-labelledby="aging-heading" class=BOX>
             <h2 id="aging-heading" class="text-lg font-semibold">{td_string!(locale, receivables.aging_heading)}</h2>
-            <p class="text-sm text-slate-600">{td_string!(locale, receivables.chart_note, currency = data.base_currency.clone())}</p>
+            <p class="text-sm text-slate-600">{td_string!(locale, receivables.chart_note, currency = data.header.base_currency.clone())}</p>
             <EChart name="aging" summary chart />
             <div tabindex="0" class="mt-3 overflow-x-auto">
                 <table data-testid="aging-table" class="w-full text-sm">
@@ -176,7 +159,7 @@ fn AgingSection(data: ReceivablesData) -> impl IntoView {
                         <tr class="border-t border-slate-300 font-medium">
                             <th scope="row" class=format!("{CELL} text-left")>{td_string!(locale, receivables.total)}</th>
                             <td class=NUM>{format::count(aging.total.count, lang)}</td>
-                            <td class=NUM data-testid="aging-total">{format::money_exact(aging.total.base_minor, &data.base_currency, lang)}</td>
+                            <td class=NUM data-testid="aging-total">{format::money_exact(aging.total.base_minor, &data.header.base_currency, lang)}</td>
                             <td class=format!("{NUM} hidden sm:table-cell")></td>
                         </tr>
                     </tfoot>
@@ -201,8 +184,8 @@ fn aging_summary(data: &ReceivablesData, locale: Locale) -> String {
         locale,
         receivables.summary,
         date = format::date(data.as_of, lang),
-        total = format::money(aging.total.base_minor, &data.base_currency, lang),
-        overdue = format::money(aging.overdue.base_minor, &data.base_currency, lang),
+        total = format::money(aging.total.base_minor, &data.header.base_currency, lang),
+        overdue = format::money(aging.overdue.base_minor, &data.header.base_currency, lang),
         share = share_text(aging.overdue.base_minor, aging.total.base_minor, lang)
     )
 }
@@ -212,7 +195,7 @@ fn aging_summary(data: &ReceivablesData, locale: Locale) -> String {
 fn Debtors(data: ReceivablesData) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let currency = data.base_currency.clone();
+    let currency = data.header.base_currency.clone();
     if data.aging.debtors.is_empty() {
         return ().into_any();
     }
@@ -262,7 +245,7 @@ fn Debtors(data: ReceivablesData) -> impl IntoView {
 fn ChaseList(data: ReceivablesData) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let base = data.base_currency.clone();
+    let base = data.header.base_currency.clone();
     let as_of = data.as_of;
     let body = if data.aging.to_chase.is_empty() {
         view! {

@@ -10,21 +10,17 @@ use crate::api::revenue::get_revenue;
 use crate::domain::format::{self, Lang};
 use crate::domain::money::percent_change;
 use crate::domain::revenue::{
-    Compare, Granularity, ParamProblem, PeriodKey, RevenueData, RevenueParams, RevenueQuery,
-    VatMode, MAX_BUCKETS,
+    Compare, Granularity, PeriodKey, RevenueData, RevenueParams, RevenueQuery, VatMode, MAX_BUCKETS,
 };
 use crate::i18n::{lang_of, td_string};
 use crate::ui::charts::comparison_chart;
-use crate::ui::components::{EChart, ErrorNotice, Freshness};
+use crate::ui::components::{EChart, Fallback, Freshness, Loaded, ProblemNotes};
 use crate::ui::live::live_version;
-use crate::ui::text::{
-    bucket_label, comparison_label, granularity_label, granularity_unit, problem_text,
-    revenue_period_label, use_locale,
+use crate::ui::style::{CARD, PILL, PILL_ACTIVE};
+use crate::words::text::{
+    bucket_label, comparison_label, granularity_label, granularity_unit, period_label, use_locale,
 };
 
-const PILL: &str = "inline-flex min-h-6 items-center gap-1 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 hover:border-emerald-600";
-const PILL_ACTIVE: &str = "inline-flex min-h-6 items-center rounded-full bg-emerald-700 px-3 py-1 text-sm font-medium text-white";
-const CARD: &str = "min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4";
 const CELL: &str = "px-2 py-1.5 text-right tabular-nums sm:px-3";
 
 fn href(query: &RevenueQuery) -> String {
@@ -35,16 +31,7 @@ fn href(query: &RevenueQuery) -> String {
 pub fn RevenuePage() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
-    let params = Memo::new(move |_| {
-        query.with(|q| RevenueParams {
-            period: q.get("period"),
-            from: q.get("from"),
-            to: q.get("to"),
-            by: q.get("by"),
-            vat: q.get("vat"),
-            compare: q.get("compare"),
-        })
-    });
+    let params = Memo::new(move |_| query.with(|q| RevenueParams::from_lookup(|key| q.get(key))));
     // Refetched in place when a sync changes the data (see `ui::live`).
     let revenue = Resource::new(
         move || (params.get(), live_version()),
@@ -53,16 +40,7 @@ pub fn RevenuePage() -> impl IntoView {
     view! {
         <main id="main" data-testid="revenue" class="mx-auto max-w-6xl px-4 py-6">
             <h1 class="text-2xl font-semibold">{td_string!(locale, revenue.title)}</h1>
-            <Transition fallback=move || {
-                view! { <p class="mt-6 text-slate-600">{td_string!(locale, revenue.loading)}</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match revenue.await {
-                        Ok(data) => view! { <RevenueBody data /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=revenue loading=td_string!(locale, revenue.loading) body=move |data| view! { <RevenueBody data /> } />
         </main>
     }
 }
@@ -73,17 +51,17 @@ fn RevenueBody(data: RevenueData) -> impl IntoView {
     let lang = lang_of(locale);
     let range_text = format::date_range(data.query.range.start, data.query.range.end, lang);
     let title = match data.query.period {
-        Some(period) => format!("{} · {range_text}", revenue_period_label(period, locale)),
+        Some(period) => format!("{} · {range_text}", period_label(period, locale)),
         None => range_text,
     };
     view! {
         <p class="text-sm text-slate-700">
-            <span class="font-medium">{data.org_name.clone()}</span>
+            <span class="font-medium">{data.header.org_name.clone()}</span>
             " · "
             <span data-testid="revenue-period">{title}</span>
         </p>
-        <Freshness as_of=data.data_as_of now=data.computed_at />
-        <Problems problems=data.problems.clone() />
+        <Freshness as_of=data.header.data_as_of now=data.header.computed_at />
+        <ProblemNotes problems=data.problems.clone() fallback=Fallback::Defaults testid="revenue-problems" />
         <Controls query=data.query.clone() />
         <Totals data=data.clone() />
         <Trend data=data.clone() />
@@ -95,28 +73,6 @@ fn RevenueBody(data: RevenueData) -> impl IntoView {
             <p class="mt-1 max-w-3xl">{td_string!(locale, revenue.explanation)}</p>
         </details>
     }
-}
-
-/// URL values the page could not use, in words.
-#[component]
-fn Problems(problems: Vec<ParamProblem>) -> impl IntoView {
-    let locale = use_locale();
-    (!problems.is_empty()).then(|| {
-        let items = problems
-            .iter()
-            .map(|problem| view! { <li>{problem_text(problem, locale)}</li> })
-            .collect_view();
-        view! {
-            <div
-                data-testid="revenue-problems"
-                role="alert"
-                class="mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
-            >
-                <p>{td_string!(locale, revenue.problem_intro)}</p>
-                <ul class="ml-5 list-disc">{items}</ul>
-            </div>
-        }
-    })
 }
 
 /// Named periods, previous/next, grouping, VAT, comparison and a custom range.
@@ -134,7 +90,7 @@ fn Controls(query: RevenueQuery) -> impl IntoView {
                     aria-current=active.then_some("page")
                     class=if active { PILL_ACTIVE } else { PILL }
                 >
-                    {revenue_period_label(period, locale)}
+                    {period_label(period, locale)}
                 </a>
             }
         })
@@ -207,7 +163,7 @@ fn Controls(query: RevenueQuery) -> impl IntoView {
         })
         .collect();
     view! {
-        <nav aria-label=td_string!(locale, revenue.period_nav) class="mt-4 flex flex-wrap gap-1.5">
+        <nav aria-label=td_string!(locale, query.period_nav) class="mt-4 flex flex-wrap gap-1.5">
             {presets}
         </nav>
         <Stepper query=query.clone() />
@@ -310,7 +266,7 @@ fn change_text(current: i64, previous: i64, lang: Lang) -> String {
 fn Totals(data: RevenueData) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let currency = data.base_currency.clone();
+    let currency = data.header.base_currency.clone();
     let money = move |minor: i64| format::money(minor, &currency, lang);
     let totals = &data.totals;
     let previous_range =
@@ -384,7 +340,7 @@ fn Trend(data: RevenueData) -> impl IntoView {
     let lang = lang_of(locale);
     let by = data.query.by;
     let unit = granularity_unit(by, locale);
-    let currency = data.base_currency.clone();
+    let currency = data.header.base_currency.clone();
     let comparison_name = comparison_label(data.query.compare, locale);
     let comparison_range =
         format::date_range(data.comparison_range.start, data.comparison_range.end, lang);
@@ -433,7 +389,7 @@ fn Trend(data: RevenueData) -> impl IntoView {
                     <td class=format!("{CELL} hidden sm:table-cell")>{format::money_exact(bucket.comparison_minor, &currency, lang)}</td>
                     <td class=CELL>
                         // Days still to come have no change yet, not "-100 %".
-                        {if bucket.range.start > data.today {
+                        {if bucket.range.start > data.header.today {
                             "–".to_string()
                         } else {
                             change_text(bucket.amount_minor, bucket.comparison_minor, lang)
@@ -454,7 +410,7 @@ fn Trend(data: RevenueData) -> impl IntoView {
                     revenue.chart_note,
                     comparison = comparison_name.to_lowercase(),
                     range = comparison_range,
-                    currency = data.base_currency.clone()
+                    currency = data.header.base_currency.clone()
                 )}
             </p>
             <EChart name="revenue" summary chart />
@@ -492,7 +448,7 @@ fn Trend(data: RevenueData) -> impl IntoView {
 fn Currencies(data: RevenueData) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let base = data.base_currency.clone();
+    let base = data.header.base_currency.clone();
     if data.by_currency.is_empty() {
         return view! {
             <p data-testid="revenue-empty" class="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">

@@ -9,7 +9,7 @@ use crate::i18n::td_string;
 use crate::ui::components::forms::{
     action_error, encode_query_value, load_page_on_success, FormError, INPUT_CLASS, PRIMARY_BUTTON,
 };
-use crate::ui::text::use_locale;
+use crate::words::text::use_locale;
 
 /// Where to go afterwards, from `?next=` (only paths on this site).
 fn next_param() -> Memo<String> {

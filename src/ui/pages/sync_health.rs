@@ -11,10 +11,10 @@ use crate::domain::format;
 use crate::domain::sync::{RejectedView, ResourceHealth, RunView, SyncHealth, RESOURCES};
 use crate::i18n::{lang_of, td_string, Locale};
 use crate::ui::components::forms::{INPUT_CLASS, SECONDARY_BUTTON};
-use crate::ui::components::ErrorNotice;
-use crate::ui::error_text::sync_problem_text;
+use crate::ui::components::Loaded;
 use crate::ui::live::live_version;
-use crate::ui::text::{
+use crate::words::errors::sync_problem_text;
+use crate::words::text::{
     drift_text, resource as resource_name, sync_status_label, trigger_label, use_locale,
 };
 
@@ -46,14 +46,7 @@ pub fn SyncHealthPage() -> impl IntoView {
             <p class="text-sm text-slate-600">
                 {td_string!(locale, sync.intro)}
             </p>
-            <Transition fallback=move || view! { <p class="mt-6 text-slate-600">{td_string!(locale, sync.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match health.await {
-                        Ok(health) => view! { <HealthBody health filter=filter.get() /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=health loading=td_string!(locale, sync.loading) body=move |health| view! { <HealthBody health filter=filter.get() /> } />
         </main>
     }
 }
@@ -69,7 +62,7 @@ fn HealthBody(health: SyncHealth, filter: (Option<String>, Option<String>)) -> i
     } = health;
     view! {
         <p data-testid="health-status" class="mt-3 text-sm text-slate-800">
-            {crate::ui::text::freshness_line(&status.freshness(), locale)}
+            {crate::words::text::freshness_line(&status.freshness(), locale)}
         </p>
         <section class="mt-6">
             <h2 class="text-lg font-semibold">{td_string!(locale, sync.resources)}</h2>
