@@ -104,10 +104,11 @@ async fn the_invoices_page_filters_sorts_and_pages_from_the_url() {
     // Search by customer, with any case and without the accent.
     let customer = all.rows[0].customer_name.clone();
     let query = customer.to_uppercase().replace(' ', "%20");
-    let (_, body) = page(&app, &format!("/invoices?q={query}&per=100"), &cookie).await;
+    let (status, body) = page(&app, &format!("/invoices?q={query}&per=100"), &cookie).await;
     assert!(
         body.matches("data-testid=\"invoice-row\"").count() > 0,
-        "search found {customer}"
+        "search for {customer} found no rows: status {status}, page text: {}",
+        support::visible_text(&body)
     );
     // ...and only what matches: fewer rows than the whole table, each naming them.
     let found = table(

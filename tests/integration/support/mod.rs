@@ -173,3 +173,24 @@ macro_rules! on_both_engines {
         }
     };
 }
+
+/// A page's text without its markup, cut to a few hundred characters: what a failed
+/// assertion shows of a page so the failure says what the reader saw.
+pub fn visible_text(html: &str) -> String {
+    let body = html.split_once("<body").map_or(html, |(_, rest)| rest);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ").chars().take(600).collect()
+}
