@@ -10,6 +10,7 @@ use ledgerlight::api::invoices::ssr::invoice_table;
 use ledgerlight::api::overview::ssr::overview_for_day;
 use ledgerlight::api::revenue::ssr::revenue_for_day;
 use ledgerlight::domain::invoices::{InvoiceParams, InvoiceQuery, TableKind};
+use ledgerlight::domain::period::Baseline;
 use ledgerlight::domain::revenue::RevenueParams;
 use ledgerlight::domain::PeriodKey;
 use ledgerlight::server::{demo_today, Config, ServerCtx};
@@ -78,7 +79,7 @@ async fn bench_engine(label: &str, url: &str, invoices: usize, rounds: usize) {
         let mut times = Vec::with_capacity(rounds);
         for _ in 0..rounds {
             let t = Instant::now();
-            overview_for_day(&ctx, &org, preset, today)
+            overview_for_day(&ctx, &org, preset, Baseline::SameDays, today)
                 .await
                 .expect("overview");
             times.push(t.elapsed());

@@ -44,6 +44,8 @@ test.describe('Invoices', () => {
     await expect(page.getByTestId('invoice-table').locator('th[aria-sort="descending"]')).toContainText('Amount');
     await page.getByTestId('sort-amount').click();
     await expect(page).toHaveURL(/sort=amount&dir=asc/);
+    // The table itself has turned around before its pager is used.
+    await expect(page.getByTestId('invoice-table').locator('th[aria-sort="ascending"]')).toContainText('Amount');
 
     await expect(page.getByTestId('page-of')).toHaveText(/^Page 1 of \d+$/);
     const first = await rows(page).first().locator('a').first().textContent();

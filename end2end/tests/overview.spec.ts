@@ -140,6 +140,30 @@ test.describe('Overview page', () => {
     ).toBe(42);
   });
 
+  test('compares a running period like for like, the whole period before one link away', async ({
+    page,
+    javaScriptEnabled,
+  }) => {
+    // This year runs on every day but 31 December, when it is compared whole.
+    await page.goto('/?period=this_year');
+    if (javaScriptEnabled) await waitForHydration(page);
+    const line = page.getByTestId('compared-with');
+    const running = ((await line.textContent()) ?? '').includes('the same days of the period before');
+    test.skip(!running, 'this year is over today, so there is nothing to switch');
+
+    await expect(page.getByTestId('kpi-last-year').first()).toHaveText(/\d/);
+    const revenueSameDays = ((await page.locator('[data-testid="kpi-revenue"] [data-testid="kpi-previous"]').textContent()) ?? '').trim();
+    await page.getByTestId('compare-switch').click();
+    await expect(page).toHaveURL(/[?&]against=whole_period\b/);
+    await expect(line).toContainText('compared with the whole period before');
+    await expect(
+      page.locator('[data-testid="kpi-revenue"] [data-testid="kpi-previous"]'),
+      'the whole year before holds more revenue than its first days',
+    ).not.toHaveText(revenueSameDays);
+    await page.getByTestId('compare-switch').click();
+    await expect(line).toContainText('the same days of the period before');
+  });
+
   test('switches period with a plain link without JavaScript', async ({
     page,
     javaScriptEnabled,

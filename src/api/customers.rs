@@ -53,7 +53,7 @@ pub mod ssr {
 
     use crate::api::support::page_header;
     use crate::domain::customers::{
-        dso, insight_range, new_vs_returning, shares, CustomerInsights, CustomerView,
+        dso, insight_range, median, new_vs_returning, shares, CustomerInsights, CustomerView,
         SettlementSums, TOP_CUSTOMERS,
     };
     use crate::domain::period::first_of_month;
@@ -103,10 +103,12 @@ pub mod ssr {
         let first: HashMap<i64, NaiveDate> = firsts.into_iter().collect();
         let all_settled = sum_settlements(&settlements);
         let mut slowest = settlements;
-        // Average days past due, highest first, compared without division.
+        // Average days past due, highest first, compared without division; equal
+        // averages by name (as the page says), then by id for a stable order.
         slowest.sort_by(|a, b| {
             (i128::from(b.days_late) * i128::from(a.settled))
                 .cmp(&(i128::from(a.days_late) * i128::from(b.settled)))
+                .then_with(|| a.name.cmp(&b.name))
                 .then(a.customer_id.cmp(&b.customer_id))
         });
         slowest.truncate(TOP_CUSTOMERS);
@@ -142,9 +144,10 @@ pub mod ssr {
             return Ok(None);
         };
         let year = DateRange::new(first_of_month(today - Duration::days(334)), today);
-        let (months, settlements, open) = tokio::try_join!(
+        let (months, settlements, days_late, open) = tokio::try_join!(
             store.customer_months(id, year, Some(customer)),
             store.settlement_sums(id, year, Some(customer)),
+            store.settlement_days_late(id, year, customer),
             store.open_invoices_at(id, today),
         )?;
         let by_month: HashMap<NaiveDate, i64> = months
@@ -173,6 +176,7 @@ pub mod ssr {
                 .sum(),
             open_invoices: open.len() as i64,
             settlements: sum_settlements(&settlements),
+            median_days_late: median(&days_late),
             base_currency: org.base_currency.clone(),
             today,
         }))

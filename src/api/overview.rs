@@ -7,14 +7,20 @@ use crate::domain::accounts::Action;
 use crate::domain::OverviewData;
 use crate::error::AppError;
 
-/// Everything the Overview page shows, for the request's organization and the URL's
-/// `period` (unchecked; an unknown name comes back as a problem, with this month).
+/// Everything the Overview page shows, for the request's organization, the URL's
+/// `period` and `against` (unchecked; an unknown value comes back as a problem, with
+/// its default: this month, compared like for like).
 #[server(endpoint = "overview")]
-pub async fn get_overview(period: Option<String>) -> Result<OverviewData, AppError> {
+pub async fn get_overview(
+    period: Option<String>,
+    against: Option<String>,
+) -> Result<OverviewData, AppError> {
     super::support::for_caller(
         Action::ViewDashboards,
         "loading the overview",
-        |caller| async move { Ok(ssr::load_overview(&caller.ctx, &caller.org, &period).await?) },
+        |caller| async move {
+            Ok(ssr::load_overview(&caller.ctx, &caller.org, &period, &against).await?)
+        },
     )
     .await
 }
@@ -26,20 +32,24 @@ pub mod ssr {
     use chrono::NaiveDate;
 
     use crate::api::support::page_header;
-    use crate::domain::period::PeriodKey;
+    use crate::domain::period::{last_of_month, Baseline, PeriodKey};
+    use crate::domain::query::choice;
     use crate::domain::{Kpi, KpiKey, KpiValue, MonthPoint, OverviewData};
     use crate::server::caller::org_today;
     use crate::server::ServerCtx;
-    use crate::store::{OrgId, Organization, StoreError};
+    use crate::store::{OrgId, Organization, PeriodTotals, Receivables, StoreError};
 
     pub async fn load_overview(
         ctx: &ServerCtx,
         org: &Organization,
         period: &Option<String>,
+        against: &Option<String>,
     ) -> Result<OverviewData, StoreError> {
         let mut problems = Vec::new();
         let period = PeriodKey::parse(period, PeriodKey::ThisMonth, &mut problems);
-        let mut data = overview_for_day(ctx, org, period, org_today(org)).await?;
+        let baseline =
+            choice("against", against, Baseline::from_key, &mut problems).unwrap_or_default();
+        let mut data = overview_for_day(ctx, org, period, baseline, org_today(org)).await?;
         data.problems = problems;
         Ok(data)
     }
@@ -49,68 +59,63 @@ pub mod ssr {
         ctx: &ServerCtx,
         org: &Organization,
         period: PeriodKey,
+        baseline: Baseline,
         today: NaiveDate,
     ) -> Result<OverviewData, StoreError> {
         let store = &ctx.store;
         let id = OrgId(org.id);
         let fiscal_end = org.fiscal_year_end_month;
-        let range = period.range(today, fiscal_end);
-        let previous_range = period.previous_range(today, fiscal_end);
+        let comparison = period.comparison(today, fiscal_end, baseline);
         let trend_range = period.trend_range(today, fiscal_end);
-        let (current, previous, receivables_now, receivables_before, trend, trend_last_year, as_of) =
-            tokio::try_join!(
-                store.period_totals(id, range),
-                store.period_totals(id, previous_range),
-                store.receivables_at(id, range.end.min(today)),
-                store.receivables_at(id, previous_range.end.min(today)),
-                store.revenue_by_month(id, trend_range),
-                store.revenue_by_month(id, trend_range.year_earlier()),
-                store.data_as_of(id),
-            )?;
-
-        let average = |revenue: i64, count: i64| if count == 0 { 0 } else { revenue / count };
-        let kpis = vec![
-            Kpi {
-                key: KpiKey::Revenue,
-                current: KpiValue::Money(current.revenue_base_minor),
-                previous: KpiValue::Money(previous.revenue_base_minor),
-            },
-            Kpi {
-                key: KpiKey::InvoiceCount,
-                current: KpiValue::Count(current.invoice_count),
-                previous: KpiValue::Count(previous.invoice_count),
-            },
-            Kpi {
-                key: KpiKey::ActiveCustomers,
-                current: KpiValue::Count(current.active_customers),
-                previous: KpiValue::Count(previous.active_customers),
-            },
-            Kpi {
-                key: KpiKey::AverageInvoice,
-                current: KpiValue::Money(average(
-                    current.revenue_base_minor,
-                    current.invoice_count,
-                )),
-                previous: KpiValue::Money(average(
-                    previous.revenue_base_minor,
-                    previous.invoice_count,
-                )),
-            },
-            Kpi {
-                key: KpiKey::Outstanding,
-                current: KpiValue::Money(receivables_now.outstanding_base_minor),
-                previous: KpiValue::Money(receivables_before.outstanding_base_minor),
-            },
-            Kpi {
-                key: KpiKey::Overdue,
-                current: KpiValue::Money(receivables_now.overdue_base_minor),
-                previous: KpiValue::Money(receivables_before.overdue_base_minor),
-            },
+        // Receivables are a state, read at the last day of each side.
+        let (
+            current,
+            previous,
+            last_year,
+            owed_now,
+            owed_before,
+            owed_last_year,
+            trend,
+            trend_last_year,
+            as_of,
+        ) = tokio::try_join!(
+            store.period_totals(id, comparison.current),
+            store.period_totals(id, comparison.previous),
+            store.period_totals(id, comparison.last_year),
+            store.receivables_at(id, comparison.current.end),
+            store.receivables_at(id, comparison.previous.end),
+            store.receivables_at(id, comparison.last_year.end),
+            store.revenue_by_month(id, trend_range),
+            store.revenue_by_month(id, trend_range.year_earlier()),
+            store.data_as_of(id),
+        )?;
+        let sides = [
+            (&current, &owed_now),
+            (&previous, &owed_before),
+            (&last_year, &owed_last_year),
         ];
+        let kpis = KpiKey::ALL
+            .into_iter()
+            .map(|key| {
+                let [current, previous, last_year] =
+                    sides.map(|(totals, owed)| value(key, totals, owed));
+                Kpi {
+                    key,
+                    current,
+                    previous,
+                    last_year,
+                }
+            })
+            .collect();
+        // The trend's last month stops at today when the month is not over; its year
+        // earlier stops at the same date (the ranges are the same days a year apart).
+        let through = (trend_range.end < last_of_month(trend_range.end)).then_some(trend_range.end);
+        let last_month = trend.last().map(|point| point.month);
         let trend = trend
             .into_iter()
             .zip(trend_last_year)
             .map(|(month, last_year)| MonthPoint {
+                through: through.filter(|_| Some(month.month) == last_month),
                 month: month.month,
                 revenue_minor: month.revenue_base_minor,
                 invoice_count: month.invoice_count,
@@ -121,10 +126,26 @@ pub mod ssr {
             header: page_header(org, today, as_of),
             period,
             problems: Vec::new(),
-            range,
-            previous_range,
+            comparison,
             kpis,
             trend,
         })
+    }
+
+    /// One KPI's value from one side's totals and receivables.
+    fn value(key: KpiKey, totals: &PeriodTotals, owed: &Receivables) -> KpiValue {
+        match key {
+            KpiKey::Revenue => KpiValue::Money(totals.revenue_base_minor),
+            KpiKey::InvoiceCount => KpiValue::Count(totals.invoice_count),
+            KpiKey::ActiveCustomers => KpiValue::Count(totals.active_customers),
+            KpiKey::AverageInvoice => KpiValue::Money(
+                totals
+                    .revenue_base_minor
+                    .checked_div(totals.invoice_count)
+                    .unwrap_or(0),
+            ),
+            KpiKey::Outstanding => KpiValue::Money(owed.outstanding_base_minor),
+            KpiKey::Overdue => KpiValue::Money(owed.overdue_base_minor),
+        }
     }
 }

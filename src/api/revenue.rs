@@ -32,8 +32,8 @@ pub mod ssr {
 
     use crate::api::support::page_header;
     use crate::domain::revenue::{
-        bucketize, currency_totals, span, sum_days, to_date_ranges, RevenueData, RevenueParams,
-        RevenueQuery, RevenueTotals,
+        bucketize, buckets_with_comparison, currency_totals, span, sum_days, to_date_ranges,
+        RevenueData, RevenueParams, RevenueQuery, RevenueTotals,
     };
     use crate::server::ServerCtx;
     use crate::store::{OrgId, Organization, StoreError};
@@ -59,6 +59,11 @@ pub mod ssr {
         ];
         ranges.extend(to_date.iter().map(|(_, r)| *r));
         ranges.extend(to_date_last_year.iter().map(|(_, r)| *r));
+        ranges.extend(
+            buckets_with_comparison(&query)
+                .into_iter()
+                .filter_map(|(_, c)| c),
+        );
         let whole = span(&ranges).unwrap_or(query.range);
 
         let id = OrgId(org.id);

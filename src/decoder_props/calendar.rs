@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::{check, hostile_text};
 use crate::domain::calendar::{self, in_window, parse_day, EARLIEST_DAY, LATEST_DAY};
-use crate::domain::period::DateRange;
+use crate::domain::period::{Baseline, DateRange};
 use crate::domain::revenue::{
     to_date_ranges, Granularity, PeriodKey, BUCKET_LOOP_CAP, MAX_RANGE_DAYS,
 };
@@ -121,7 +121,7 @@ fn stepping_never_panics_and_steps_back_to_where_it_started() {
 fn named_periods_hold_on_any_day_with_any_fiscal_year() {
     let fiscal = prop_oneof![1_u32..=12, any::<u32>()];
     check(
-        "period::PeriodKey::range, previous_range and trend_range",
+        "period::PeriodKey::range, previous_range, trend_range and comparison",
         (any_day(), fiscal),
         |(today, fiscal_end)| {
             for key in PeriodKey::ALL {
@@ -134,6 +134,29 @@ fn named_periods_hold_on_any_day_with_any_fiscal_year() {
                     prop_assert!(range.days() <= 366, "{:?} {:?}", key, range);
                     prop_assert!(previous.start <= previous.end && previous.end < range.start);
                     prop_assert!(trend.start <= trend.end && trend.months().len() <= 12);
+                    prop_assert!(trend.end <= today);
+                    for baseline in [Baseline::SameDays, Baseline::WholePrevious] {
+                        let compared = key.comparison(today, fiscal_end, baseline);
+                        let current = compared.current;
+                        prop_assert!(range.start == current.start && current.end <= range.end);
+                        if range.contains(today) {
+                            prop_assert!(current.end <= today);
+                        } else {
+                            prop_assert_eq!(current, range);
+                        }
+                        if compared.running {
+                            prop_assert!(compared.last_year.days() <= current.days());
+                        } else {
+                            prop_assert_eq!(compared.last_year, key.year_earlier(range));
+                        }
+                        prop_assert!(compared.last_year.start <= compared.last_year.end);
+                        prop_assert!(compared.previous.end < current.start);
+                        if compared.running && baseline == Baseline::SameDays {
+                            prop_assert!(compared.previous.days() <= current.days());
+                        } else {
+                            prop_assert_eq!(compared.previous, compared.whole_previous);
+                        }
+                    }
                 }
             }
             Ok(())

@@ -102,11 +102,22 @@ pub struct NewReturning {
     pub returning_customers: i64,
     pub new_net_base_minor: i64,
     pub returning_net_base_minor: i64,
+    /// Credit notes to customers not invoiced that month: with the two above, the
+    /// month's whole revenue.
+    pub credited_only_net_base_minor: i64,
+}
+
+impl NewReturning {
+    /// The month's revenue: new plus returning plus credit notes to others.
+    pub fn total_net_base_minor(&self) -> i64 {
+        self.new_net_base_minor + self.returning_net_base_minor + self.credited_only_net_base_minor
+    }
 }
 
 /// New and returning customers for each month of `range`, from the monthly rollup rows
 /// of the range and each customer's first month with an invoice (ever). A customer
-/// counts in a month when it was invoiced that month (credit notes alone do not count).
+/// counts in a month when it was invoiced that month; credit notes to customers not
+/// invoiced that month are kept apart, so the three amounts add up to the month.
 pub fn new_vs_returning(
     range: DateRange,
     rows: &[MonthRow],
@@ -122,9 +133,14 @@ pub fn new_vs_returning(
                 returning_customers: 0,
                 new_net_base_minor: 0,
                 returning_net_base_minor: 0,
+                credited_only_net_base_minor: 0,
             };
             for (row_month, customer, invoices, net) in rows {
-                if *row_month != month || *invoices <= 0 {
+                if *row_month != month {
+                    continue;
+                }
+                if *invoices <= 0 {
+                    out.credited_only_net_base_minor += net;
                     continue;
                 }
                 if first_month.get(customer) == Some(&month) {
@@ -159,6 +175,23 @@ impl SettlementSums {
 
     pub fn average_days_late(&self) -> Option<f64> {
         (self.settled > 0).then(|| self.days_late as f64 / self.settled as f64)
+    }
+}
+
+/// The middle value (the mean of the two middle values for an even count); `None` for
+/// no values. What "usually" means: one very late payment does not move it.
+pub fn median(values: &[i64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let middle = sorted.len() / 2;
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => sorted.get(middle).map(|v| *v as f64),
+        _ => {
+            let low = *sorted.get(middle - 1)?;
+            let high = *sorted.get(middle)?;
+            Some((low as f64 + high as f64) / 2.0)
+        }
     }
 }
 
@@ -219,6 +252,8 @@ pub struct CustomerView {
     pub open_invoices: i64,
     /// Invoices settled in the last twelve months.
     pub settlements: SettlementSums,
+    /// The median of those invoices' days past the due date (negative: early).
+    pub median_days_late: Option<f64>,
     pub base_currency: String,
     pub today: NaiveDate,
 }
@@ -227,6 +262,16 @@ pub struct CustomerView {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn the_median_is_the_middle_value() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[5]), Some(5.0));
+        // One payment 200 days late moves the mean to 42 but not the median.
+        assert_eq!(median(&[2, 200, 1, 3, 4]), Some(3.0));
+        assert_eq!(median(&[-3, 1, 2, 10]), Some(1.5));
+        assert_eq!(median(&[i64::MAX, i64::MAX]), Some(i64::MAX as f64));
+    }
 
     fn revenue(id: i64, net: i64) -> CustomerRevenue {
         CustomerRevenue {
@@ -286,6 +331,10 @@ mod tests {
             (months[1].new_customers, months[1].returning_customers),
             (0, 1)
         );
+        // Customer 3 only got a credit note in February: kept apart, and the three
+        // parts add up to the month's revenue.
+        assert_eq!(months[1].credited_only_net_base_minor, -20);
+        assert_eq!(months[1].total_net_base_minor(), 50);
     }
 
     #[test]
@@ -302,7 +351,8 @@ mod tests {
         let (key, range) = insight_range(&None, today, 12, &mut problems);
         assert_eq!(key, PeriodKey::Last12Months);
         assert_eq!(range.start.format("%d").to_string(), "01");
-        assert_eq!(range.end, day("2026-11-30"));
+        // The twelve whole months before November.
+        assert_eq!(range.end, day("2026-10-31"));
         assert!(problems.is_empty());
         insight_range(&Some("forever".into()), today, 12, &mut problems);
         assert_eq!(problems, [Problem::not_a_choice("period", "forever")]);

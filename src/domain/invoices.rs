@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::period::DateRange;
+
 use crate::domain::query::{
     self, amount, choice, date_pair, major_amount_text, page_number, per_page, Problem,
 };
@@ -206,6 +208,29 @@ impl Default for InvoiceQuery {
             per_page: PER_PAGE_CHOICES[0],
         }
     }
+}
+
+/// The invoice table's address for the approved documents dated within `range` (up to
+/// `today`: the table refuses days still to come), of one kind or both: exactly the
+/// documents a revenue figure or an invoice count of those days sums. `None` for a
+/// range that has not started.
+pub fn approved_link(range: DateRange, kind: Option<DocKind>, today: NaiveDate) -> Option<String> {
+    let end = range.end.min(today);
+    if range.start > end {
+        return None;
+    }
+    let kind = kind.map_or(String::new(), |k| format!("&kind={}", k.key()));
+    Some(format!(
+        "/invoices?state=approved{kind}&from={}&to={}",
+        range.start.format("%Y-%m-%d"),
+        end.format("%Y-%m-%d")
+    ))
+}
+
+/// The invoice table's address for the invoices unpaid today, or only the overdue
+/// ones: what the receivables figures of today sum.
+pub fn unpaid_link(pay: PayFilter) -> String {
+    format!("/invoices?status={}&kind=invoice", pay.key())
 }
 
 impl InvoiceQuery {
@@ -451,6 +476,9 @@ pub struct InvoiceTotals {
     pub count: i64,
     /// Gross of the approved documents among them, in base currency.
     pub approved_base_minor: i64,
+    /// Net (VAT excluded) of the approved documents among them, in base currency,
+    /// credit notes subtracted: the revenue they make.
+    pub approved_net_base_minor: i64,
     /// What is still to be paid on the approved, unpaid ones, in base currency.
     pub outstanding_base_minor: i64,
     /// The part of that past its due date.

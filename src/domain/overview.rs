@@ -4,8 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::format::{self, Lang};
+use super::invoices::{approved_link, unpaid_link, DocKind, PayFilter};
 use super::money::percent_change;
-use super::period::{DateRange, PeriodKey};
+use super::period::{Comparison, DateRange, PeriodKey};
 
 /// The six headline figures of the Overview page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +20,16 @@ pub enum KpiKey {
 }
 
 impl KpiKey {
+    /// In the order the page shows them.
+    pub const ALL: [KpiKey; 6] = [
+        KpiKey::Revenue,
+        KpiKey::InvoiceCount,
+        KpiKey::ActiveCustomers,
+        KpiKey::AverageInvoice,
+        KpiKey::Outstanding,
+        KpiKey::Overdue,
+    ];
+
     /// Stable identifier used in test ids and URLs.
     pub fn key(self) -> &'static str {
         match self {
@@ -28,6 +39,20 @@ impl KpiKey {
             KpiKey::AverageInvoice => "average_invoice",
             KpiKey::Outstanding => "outstanding",
             KpiKey::Overdue => "overdue",
+        }
+    }
+
+    /// The invoice table holding exactly the documents this figure sums over `range`,
+    /// where there is one: revenue and the invoice count sum approved documents dated
+    /// in the range; outstanding and overdue are a state the table shows for today
+    /// only; active customers and the average are not sums of invoices.
+    pub fn invoices_link(self, range: DateRange, today: NaiveDate) -> Option<String> {
+        match self {
+            KpiKey::Revenue => approved_link(range, None, today),
+            KpiKey::InvoiceCount => approved_link(range, Some(DocKind::Invoice), today),
+            KpiKey::Outstanding if range.end == today => Some(unpaid_link(PayFilter::Unpaid)),
+            KpiKey::Overdue if range.end == today => Some(unpaid_link(PayFilter::Overdue)),
+            _ => None,
         }
     }
 
@@ -59,15 +84,18 @@ impl KpiValue {
     }
 }
 
-/// One KPI for the selected period and the period before it.
+/// One KPI for the selected period's days, the days it is compared with, and the
+/// same days a year earlier (see [`Comparison`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Kpi {
     pub key: KpiKey,
     pub current: KpiValue,
     pub previous: KpiValue,
+    pub last_year: KpiValue,
 }
 
 impl Kpi {
+    /// The change against the compared days.
     pub fn change(&self) -> Option<f64> {
         percent_change(self.current.raw(), self.previous.raw())
     }
@@ -75,15 +103,26 @@ impl Kpi {
     pub fn change_label(&self, lang: Lang) -> String {
         format::change(self.change(), lang)
     }
+
+    /// The change against the same days a year earlier.
+    pub fn change_on_last_year(&self) -> Option<f64> {
+        percent_change(self.current.raw(), self.last_year.raw())
+    }
+
+    pub fn change_on_last_year_label(&self, lang: Lang) -> String {
+        format::change(self.change_on_last_year(), lang)
+    }
 }
 
-/// Revenue of one month and of the same month a year earlier.
+/// Revenue of one month and of the same days a year earlier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthPoint {
     pub month: NaiveDate,
     pub revenue_minor: i64,
     pub invoice_count: i64,
     pub previous_year_minor: i64,
+    /// For the current month: the last day counted (today), on both years' side.
+    pub through: Option<NaiveDate>,
 }
 
 impl MonthPoint {
@@ -101,8 +140,8 @@ pub struct OverviewData {
     pub period: PeriodKey,
     /// URL values the page could not use.
     pub problems: Vec<crate::domain::query::Problem>,
-    pub range: DateRange,
-    pub previous_range: DateRange,
+    /// The days the figures cover and the days they are compared with.
+    pub comparison: Comparison,
     pub kpis: Vec<Kpi>,
     pub trend: Vec<MonthPoint>,
 }
@@ -166,7 +205,9 @@ mod tests {
             key: KpiKey::Revenue,
             current: KpiValue::Money(150),
             previous: KpiValue::Money(100),
+            last_year: KpiValue::Money(200),
         };
+        assert_eq!(kpi.change_on_last_year_label(Lang::En), "-25.0%");
         assert_eq!(kpi.change_label(Lang::Da), "+50,0\u{a0}%");
         assert_eq!(kpi.change_label(Lang::En), "+50.0%");
     }

@@ -39,6 +39,48 @@ impl DateRange {
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.start <= day && day <= self.end
     }
+
+    /// The range cut into the whole calendar months it holds and the loose days
+    /// before and after them, so a count can read months from a monthly rollup and
+    /// only the loose days from the raw rows.
+    pub fn split_at_months(&self) -> MonthSplit {
+        let first_whole = if self.start == first_of_month(self.start) {
+            self.start
+        } else {
+            add_months(first_of_month(self.start), 1)
+        };
+        let last_whole = if self.end == last_of_month(self.end) {
+            self.end
+        } else {
+            first_of_month(self.end).pred_opt().unwrap_or(self.start)
+        };
+        if self.start > self.end || first_whole > last_whole {
+            return MonthSplit {
+                before: Some(*self).filter(|r| r.start <= r.end),
+                whole_months: None,
+                after: None,
+            };
+        }
+        let before = first_whole
+            .pred_opt()
+            .map(|end| DateRange::new(self.start, end));
+        let after = last_whole
+            .succ_opt()
+            .map(|start| DateRange::new(start, self.end));
+        MonthSplit {
+            before: before.filter(|r| r.start <= r.end),
+            whole_months: Some(DateRange::new(first_whole, last_whole)),
+            after: after.filter(|r| r.start <= r.end),
+        }
+    }
+}
+
+/// A range as whole months and loose days (see [`DateRange::split_at_months`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthSplit {
+    pub before: Option<DateRange>,
+    pub whole_months: Option<DateRange>,
+    pub after: Option<DateRange>,
 }
 
 /// The first day of `day`'s month.
@@ -66,9 +108,13 @@ pub fn sub_months(day: NaiveDate, n: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// Named periods; all but the last-12-months and fiscal ones are calendar periods.
+/// Named periods; all but the last-12-months and fiscal ones are calendar periods
+/// (weeks are ISO weeks, Monday to Sunday).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PeriodKey {
+    Today,
+    ThisWeek,
+    LastWeek,
     ThisMonth,
     LastMonth,
     ThisQuarter,
@@ -85,7 +131,9 @@ pub enum PeriodKey {
 impl PeriodKey {
     /// The periods the Overview page offers (the others are reached by URL and on the
     /// Revenue page).
-    pub const OVERVIEW: [PeriodKey; 5] = [
+    pub const OVERVIEW: [PeriodKey; 7] = [
+        PeriodKey::Today,
+        PeriodKey::ThisWeek,
         PeriodKey::ThisMonth,
         PeriodKey::LastMonth,
         PeriodKey::ThisQuarter,
@@ -93,7 +141,26 @@ impl PeriodKey {
         PeriodKey::Last12Months,
     ];
 
-    pub const ALL: [PeriodKey; 11] = [
+    /// The periods made of whole months (what month-by-month pages such as Customers
+    /// offer).
+    pub const MONTHLY: [PeriodKey; 11] = [
+        PeriodKey::ThisMonth,
+        PeriodKey::LastMonth,
+        PeriodKey::ThisQuarter,
+        PeriodKey::LastQuarter,
+        PeriodKey::ThisHalf,
+        PeriodKey::LastHalf,
+        PeriodKey::ThisYear,
+        PeriodKey::LastYear,
+        PeriodKey::FiscalYear,
+        PeriodKey::LastFiscalYear,
+        PeriodKey::Last12Months,
+    ];
+
+    pub const ALL: [PeriodKey; 14] = [
+        PeriodKey::Today,
+        PeriodKey::ThisWeek,
+        PeriodKey::LastWeek,
         PeriodKey::ThisMonth,
         PeriodKey::LastMonth,
         PeriodKey::ThisQuarter,
@@ -109,6 +176,9 @@ impl PeriodKey {
 
     pub fn key(self) -> &'static str {
         match self {
+            PeriodKey::Today => "today",
+            PeriodKey::ThisWeek => "this_week",
+            PeriodKey::LastWeek => "last_week",
             PeriodKey::ThisMonth => "this_month",
             PeriodKey::LastMonth => "last_month",
             PeriodKey::ThisQuarter => "this_quarter",
@@ -127,18 +197,39 @@ impl PeriodKey {
         PeriodKey::ALL.into_iter().find(|p| p.key() == key)
     }
 
-    /// The days the period covers on `today`; fiscal years end with the last day of
-    /// `fiscal_year_end_month` (1–12).
+    /// How far "the period before" lies: a day, a week, or the period's months.
+    pub fn step(self) -> Step {
+        match self {
+            PeriodKey::Today => Step::Days(1),
+            PeriodKey::ThisWeek | PeriodKey::LastWeek => Step::Days(7),
+            PeriodKey::ThisMonth | PeriodKey::LastMonth => Step::Months(1),
+            PeriodKey::ThisQuarter | PeriodKey::LastQuarter => Step::Months(3),
+            PeriodKey::ThisHalf | PeriodKey::LastHalf => Step::Months(6),
+            PeriodKey::ThisYear
+            | PeriodKey::LastYear
+            | PeriodKey::FiscalYear
+            | PeriodKey::LastFiscalYear
+            | PeriodKey::Last12Months => Step::Months(12),
+        }
+    }
+
+    /// The days the whole period covers on `today`; fiscal years end with the last day
+    /// of `fiscal_year_end_month` (1–12). "Last 12 months" is the twelve whole months
+    /// before the current one, so it never holds a future day.
     pub fn range(self, today: NaiveDate, fiscal_year_end_month: u32) -> DateRange {
         let months = |start: NaiveDate, n: u32| {
             DateRange::new(start, last_of_month(add_months(start, n - 1)))
         };
+        let week = first_of_week(today);
         let month = first_of_month(today);
         let quarter = first_of_block(today, 3);
         let half = first_of_block(today, 6);
         let year = first_of_block(today, 12);
         let fiscal = first_of_fiscal_year(today, fiscal_year_end_month);
         match self {
+            PeriodKey::Today => DateRange::new(today, today),
+            PeriodKey::ThisWeek => DateRange::new(week, add_days(week, 6)),
+            PeriodKey::LastWeek => DateRange::new(add_days(week, -7), add_days(week, -1)),
             PeriodKey::ThisMonth => months(month, 1),
             PeriodKey::LastMonth => months(sub_months(month, 1), 1),
             PeriodKey::ThisQuarter => months(quarter, 3),
@@ -149,7 +240,7 @@ impl PeriodKey {
             PeriodKey::LastYear => months(sub_months(year, 12), 12),
             PeriodKey::FiscalYear => months(fiscal, 12),
             PeriodKey::LastFiscalYear => months(sub_months(fiscal, 12), 12),
-            PeriodKey::Last12Months => months(sub_months(month, 11), 12),
+            PeriodKey::Last12Months => months(sub_months(month, 12), 12),
         }
     }
 
@@ -164,27 +255,179 @@ impl PeriodKey {
             .unwrap_or(default)
     }
 
-    /// The period the period is compared with: the one just before it, of equal length
-    /// in whole months.
+    /// The whole period just before this one, of the same shape (yesterday, last
+    /// week, the previous months).
     pub fn previous_range(self, today: NaiveDate, fiscal_year_end_month: u32) -> DateRange {
         let current = self.range(today, fiscal_year_end_month);
-        let months = u32::try_from(current.months().len()).unwrap_or(1);
-        let start = sub_months(current.start, months);
-        DateRange::new(start, last_of_month(sub_months(current.end, months)))
-    }
-
-    /// The months the revenue trend chart shows: the period's own months, widened to
-    /// the twelve months ending with the period when the period is shorter than six
-    /// months (a one-bar chart says nothing about a trend).
-    pub fn trend_range(self, today: NaiveDate, fiscal_year_end_month: u32) -> DateRange {
-        let current = self.range(today, fiscal_year_end_month);
-        if current.months().len() >= 6 {
-            current
-        } else {
-            let end_month = first_of_month(current.end);
-            DateRange::new(sub_months(end_month, 11), current.end)
+        match self.step() {
+            Step::Days(n) => DateRange::new(
+                add_days(current.start, -i64::from(n)),
+                add_days(current.end, -i64::from(n)),
+            ),
+            Step::Months(n) => DateRange::new(
+                sub_months(current.start, n),
+                last_of_month(sub_months(current.end, n)),
+            ),
         }
     }
+
+    /// The same days a year earlier: the same ISO weekdays of the same ISO week for
+    /// weeks, the same dates otherwise (29 February maps to 28 February).
+    pub fn year_earlier(self, range: DateRange) -> DateRange {
+        match self.step() {
+            Step::Days(7) => DateRange::new(
+                same_week_a_year_earlier(range.start),
+                same_week_a_year_earlier(range.end),
+            ),
+            _ => range.year_earlier(),
+        }
+    }
+
+    /// What the period's figures cover on `today` and what they are compared with.
+    ///
+    /// While a period runs (it holds today and has days left), its figures cover its
+    /// first day to today, and both comparisons cover the same number of days from
+    /// the start of their own period: like for like. `Baseline::WholePrevious` compares
+    /// with the whole previous period instead, which the page labels as such.
+    pub fn comparison(
+        self,
+        today: NaiveDate,
+        fiscal_year_end_month: u32,
+        baseline: Baseline,
+    ) -> Comparison {
+        let period = self.range(today, fiscal_year_end_month);
+        let whole_previous = self.previous_range(today, fiscal_year_end_month);
+        let running = period.contains(today) && today < period.end;
+        let current = if running {
+            DateRange::new(period.start, today)
+        } else {
+            period
+        };
+        // A finished period is compared whole with whole.
+        let previous = match (running, baseline) {
+            (true, Baseline::SameDays) => same_days_of(current, whole_previous),
+            _ => whole_previous,
+        };
+        let last_year = if running {
+            same_days_of(current, self.year_earlier(period))
+        } else {
+            self.year_earlier(period)
+        };
+        Comparison {
+            period,
+            current,
+            previous,
+            whole_previous,
+            last_year,
+            running,
+            baseline,
+        }
+    }
+
+    /// The months the revenue trend chart shows: the period's own months up to today
+    /// (never a day still to come, so the current month is a month to date), widened
+    /// to the twelve months ending there when that is shorter than six months (a
+    /// one-bar chart says nothing about a trend).
+    pub fn trend_range(self, today: NaiveDate, fiscal_year_end_month: u32) -> DateRange {
+        let period = self.range(today, fiscal_year_end_month);
+        let end = period.end.min(today);
+        let start = first_of_month(period.start).min(first_of_month(end));
+        let months = DateRange::new(start, end);
+        if months.months().len() >= 6 {
+            months
+        } else {
+            DateRange::new(sub_months(first_of_month(end), 11), end)
+        }
+    }
+}
+
+/// How far "the period before" lies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Days(u32),
+    Months(u32),
+}
+
+/// What a running period is compared with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Baseline {
+    /// The same number of days from the start of the previous period (like for like).
+    #[default]
+    SameDays,
+    /// The whole previous period.
+    WholePrevious,
+}
+
+impl Baseline {
+    pub fn key(self) -> &'static str {
+        match self {
+            Baseline::SameDays => "same_days",
+            Baseline::WholePrevious => "whole_period",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Baseline> {
+        [Baseline::SameDays, Baseline::WholePrevious]
+            .into_iter()
+            .find(|b| b.key() == key)
+    }
+}
+
+/// A period's days on one day and the days it is compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The whole named period.
+    pub period: DateRange,
+    /// The days the figures cover: the whole period once it is over, its first day to
+    /// today while it runs.
+    pub current: DateRange,
+    /// What the figures are compared with (see [`Baseline`]).
+    pub previous: DateRange,
+    /// The whole previous period, one click away while a period runs.
+    pub whole_previous: DateRange,
+    /// The same days a year earlier.
+    pub last_year: DateRange,
+    /// Whether the period holds today and has days left.
+    pub running: bool,
+    pub baseline: Baseline,
+}
+
+/// The first `current.days()` days of `earlier` (all of it when it is shorter): the
+/// days of an earlier period that match a running one.
+pub fn same_days_of(current: DateRange, earlier: DateRange) -> DateRange {
+    let end = add_days_checked(earlier.start, current.days() - 1)
+        .unwrap_or(earlier.end)
+        .min(earlier.end);
+    DateRange::new(earlier.start, end)
+}
+
+/// The Monday of `day`'s ISO week.
+pub fn first_of_week(day: NaiveDate) -> NaiveDate {
+    add_days(day, -i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// The same ISO weekday of the same ISO week a year earlier (week 53 maps to week 52
+/// in years that have none).
+pub fn same_week_a_year_earlier(day: NaiveDate) -> NaiveDate {
+    let week = day.iso_week();
+    let year = week.year() - 1;
+    NaiveDate::from_isoywd_opt(year, week.week(), day.weekday())
+        .or_else(|| NaiveDate::from_isoywd_opt(year, 52, day.weekday()))
+        .unwrap_or_else(|| sub_months(day, 12))
+}
+
+/// `day` plus `n` days (negative: earlier); the end of chrono's calendar past it
+/// (days from outside are kept far from there, see `domain::calendar`).
+fn add_days(day: NaiveDate, n: i64) -> NaiveDate {
+    add_days_checked(day, n).unwrap_or(if n < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
+}
+
+fn add_days_checked(day: NaiveDate, n: i64) -> Option<NaiveDate> {
+    crate::domain::calendar::add_days(day, n)
 }
 
 /// The first day of the `block_months`-long calendar block (quarter, half, year)
@@ -232,7 +475,152 @@ mod tests {
         );
         assert_eq!(
             PeriodKey::Last12Months.range(today, 12),
-            DateRange::new(day(2025, 12, 1), day(2026, 11, 30))
+            DateRange::new(day(2025, 11, 1), day(2026, 10, 31)),
+            "the twelve whole months before the current one"
+        );
+        // Thursday 3 December 2026 is in ISO week 49, which starts on Monday 30 November.
+        let thursday = day(2026, 12, 3);
+        assert_eq!(
+            PeriodKey::Today.range(thursday, 12),
+            DateRange::new(thursday, thursday)
+        );
+        assert_eq!(
+            PeriodKey::ThisWeek.range(thursday, 12),
+            DateRange::new(day(2026, 11, 30), day(2026, 12, 6))
+        );
+        assert_eq!(
+            PeriodKey::LastWeek.range(thursday, 12),
+            DateRange::new(day(2026, 11, 23), day(2026, 11, 29))
+        );
+    }
+
+    #[test]
+    fn no_preset_covers_a_future_day_except_a_running_one_and_its_figures_stop_today() {
+        let today = day(2026, 12, 3);
+        for key in PeriodKey::ALL {
+            let compared = key.comparison(today, 12, Baseline::SameDays);
+            assert!(compared.current.end <= today, "{key:?}");
+            assert_eq!(compared.running, compared.period.end > today, "{key:?}");
+            assert!(key.trend_range(today, 12).end <= today, "{key:?}");
+        }
+    }
+
+    #[test]
+    fn a_running_period_is_compared_like_for_like() {
+        let today = day(2026, 12, 3);
+        let month = PeriodKey::ThisMonth.comparison(today, 12, Baseline::SameDays);
+        assert!(month.running);
+        assert_eq!(month.current, DateRange::new(day(2026, 12, 1), today));
+        assert_eq!(
+            month.previous,
+            DateRange::new(day(2026, 11, 1), day(2026, 11, 3))
+        );
+        assert_eq!(
+            month.last_year,
+            DateRange::new(day(2025, 12, 1), day(2025, 12, 3))
+        );
+        assert_eq!(
+            month.whole_previous,
+            DateRange::new(day(2026, 11, 1), day(2026, 11, 30))
+        );
+        let whole = PeriodKey::ThisMonth.comparison(today, 12, Baseline::WholePrevious);
+        assert_eq!(whole.previous, month.whole_previous);
+        assert_eq!(whole.current, month.current);
+
+        // 64 days of the quarter against the first 64 days of the one before.
+        let quarter = PeriodKey::ThisQuarter.comparison(today, 12, Baseline::SameDays);
+        assert_eq!(quarter.current, DateRange::new(day(2026, 10, 1), today));
+        assert_eq!(
+            quarter.previous,
+            DateRange::new(day(2026, 7, 1), day(2026, 9, 2))
+        );
+        assert_eq!(
+            quarter.last_year,
+            DateRange::new(day(2025, 10, 1), day(2025, 12, 3))
+        );
+
+        // Monday to Thursday of ISO week 49, against the same days of week 48 and of
+        // week 49 of 2025.
+        let week = PeriodKey::ThisWeek.comparison(today, 12, Baseline::SameDays);
+        assert_eq!(week.current, DateRange::new(day(2026, 11, 30), today));
+        assert_eq!(
+            week.previous,
+            DateRange::new(day(2026, 11, 23), day(2026, 11, 26))
+        );
+        assert_eq!(
+            week.last_year,
+            DateRange::new(day(2025, 12, 1), day(2025, 12, 4))
+        );
+
+        let day_ = PeriodKey::Today.comparison(today, 12, Baseline::SameDays);
+        assert!(!day_.running, "today is a whole day, not a running period");
+        assert_eq!(
+            day_.previous,
+            DateRange::new(day(2026, 12, 2), day(2026, 12, 2))
+        );
+        assert_eq!(
+            day_.last_year,
+            DateRange::new(day(2025, 12, 3), day(2025, 12, 3))
+        );
+
+        // A finished period is compared whole with whole.
+        let last = PeriodKey::LastMonth.comparison(today, 12, Baseline::SameDays);
+        assert!(!last.running);
+        assert_eq!(last.current, last.period);
+        assert_eq!(
+            last.previous,
+            DateRange::new(day(2026, 10, 1), day(2026, 10, 31))
+        );
+
+        // A running month longer than the month before it compares with all of it.
+        let march = PeriodKey::ThisMonth.comparison(day(2026, 3, 30), 12, Baseline::SameDays);
+        assert_eq!(
+            march.previous,
+            DateRange::new(day(2026, 2, 1), day(2026, 2, 28))
+        );
+    }
+
+    #[test]
+    fn a_range_splits_into_whole_months_and_loose_days() {
+        let split = DateRange::new(day(2026, 1, 15), day(2026, 4, 3)).split_at_months();
+        assert_eq!(
+            split.before,
+            Some(DateRange::new(day(2026, 1, 15), day(2026, 1, 31)))
+        );
+        assert_eq!(
+            split.whole_months,
+            Some(DateRange::new(day(2026, 2, 1), day(2026, 3, 31)))
+        );
+        assert_eq!(
+            split.after,
+            Some(DateRange::new(day(2026, 4, 1), day(2026, 4, 3)))
+        );
+        let inside = DateRange::new(day(2026, 12, 1), day(2026, 12, 3));
+        assert_eq!(
+            inside.split_at_months(),
+            MonthSplit {
+                before: Some(inside),
+                whole_months: None,
+                after: None
+            }
+        );
+        let whole = DateRange::new(day(2026, 1, 1), day(2026, 2, 28));
+        assert_eq!(
+            whole.split_at_months(),
+            MonthSplit {
+                before: None,
+                whole_months: Some(whole),
+                after: None
+            }
+        );
+    }
+
+    #[test]
+    fn week_53_maps_to_week_52_in_a_year_without_one() {
+        // 31 December 2026 is a Thursday in ISO week 53 of 2026; 2025 has 52 weeks.
+        assert_eq!(
+            same_week_a_year_earlier(day(2026, 12, 31)),
+            day(2025, 12, 25)
         );
     }
 
@@ -260,9 +648,10 @@ mod tests {
             PeriodKey::ThisMonth.trend_range(today, 12).months().len(),
             12
         );
+        // This year so far is eleven months on 21 November: long enough on its own.
         assert_eq!(
-            PeriodKey::ThisYear.trend_range(today, 12).months().len(),
-            12
+            PeriodKey::ThisYear.trend_range(today, 12),
+            DateRange::new(day(2026, 1, 1), today)
         );
         assert_eq!(
             PeriodKey::Last12Months

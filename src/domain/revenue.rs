@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{self, add_days};
 pub use super::period::PeriodKey;
-use super::period::{first_of_block, first_of_month, last_of_month, DateRange};
+use super::period::{
+    first_of_block, first_of_month, last_of_month, same_days_of, same_week_a_year_earlier,
+    DateRange,
+};
 use super::query::{choice, date, given, Problem};
 
 /// The longest range the page accepts (ten years), and the most buckets it draws.
@@ -358,14 +361,8 @@ pub fn to_date_ranges(
     if !range.contains(today) || today == range.end {
         return None;
     }
-    let elapsed = (today - range.start).num_days();
-    let comparison_end = add_days(comparison.start, elapsed)
-        .unwrap_or(comparison.end)
-        .min(comparison.end);
-    Some((
-        DateRange::new(range.start, today),
-        DateRange::new(comparison.start, comparison_end),
-    ))
+    let current = DateRange::new(range.start, today);
+    Some((current, same_days_of(current, comparison)))
 }
 
 /// One bucket of the chart and table.
@@ -450,16 +447,44 @@ pub fn sum_days(days: &[RevenueDay], range: DateRange, vat: VatMode) -> i64 {
         .sum()
 }
 
-/// Builds the buckets of `query` from rollup days covering its range and its
-/// comparison range.
-pub fn bucketize(query: &RevenueQuery, days: &[RevenueDay]) -> Vec<RevenueBucket> {
-    let comparison = query.by.buckets(query.comparison_range());
+/// The days a bucket is compared with. Against last year: the same ISO weekdays of
+/// the same ISO weeks for weeks (so a week cut short by the range's edge meets the same
+/// days, not a whole or empty week), the same dates for days, months and quarters.
+/// Against the previous period: the bucket at the same position of that period.
+fn comparison_bucket(
+    query: &RevenueQuery,
+    bucket: DateRange,
+    position: usize,
+    previous: &[DateRange],
+) -> Option<DateRange> {
+    match (query.compare, query.by) {
+        (Compare::LastYear, Granularity::Week) => Some(DateRange::new(
+            same_week_a_year_earlier(bucket.start),
+            same_week_a_year_earlier(bucket.end),
+        )),
+        (Compare::LastYear, _) => Some(bucket.year_earlier()),
+        (Compare::PreviousPeriod, _) => previous.get(position).copied(),
+    }
+}
+
+/// Each bucket of `query` with the days it is compared with.
+pub fn buckets_with_comparison(query: &RevenueQuery) -> Vec<(DateRange, Option<DateRange>)> {
+    let previous = query.by.buckets(query.previous_range());
     query
         .by
         .buckets(query.range)
         .into_iter()
         .enumerate()
-        .map(|(i, range)| {
+        .map(|(i, bucket)| (bucket, comparison_bucket(query, bucket, i, &previous)))
+        .collect()
+}
+
+/// Builds the buckets of `query` from rollup days covering its range and every
+/// bucket's comparison (see [`buckets_with_comparison`]).
+pub fn bucketize(query: &RevenueQuery, days: &[RevenueDay]) -> Vec<RevenueBucket> {
+    buckets_with_comparison(query)
+        .into_iter()
+        .map(|(range, compared)| {
             let in_bucket = days.iter().filter(|d| range.contains(d.day));
             let (mut amount, mut invoices, mut credits) = (0, 0, 0);
             for day in in_bucket {
@@ -472,10 +497,7 @@ pub fn bucketize(query: &RevenueQuery, days: &[RevenueDay]) -> Vec<RevenueBucket
                 amount_minor: amount,
                 invoice_count: invoices,
                 credit_note_count: credits,
-                comparison_minor: comparison
-                    .get(i)
-                    .map(|c| sum_days(days, *c, query.vat))
-                    .unwrap_or(0),
+                comparison_minor: compared.map(|c| sum_days(days, c, query.vat)).unwrap_or(0),
             }
         })
         .collect()
@@ -565,7 +587,7 @@ mod tests {
             ),
             (
                 PeriodKey::Last12Months,
-                range(day(2025, 12, 1), day(2026, 11, 30)),
+                range(day(2025, 11, 1), day(2026, 10, 31)),
             ),
         ];
         for (period, expected) in cases {
@@ -834,5 +856,32 @@ mod tests {
         assert_eq!(totals[0].currency, "DKK");
         assert_eq!(totals[1].native_minor, 1_000);
         assert_eq!(totals[1].base_minor, 7_460);
+    }
+
+    #[test]
+    fn weeks_compare_with_the_same_iso_weeks_of_last_year() {
+        // November 2026 starts on a Sunday: its first week is one day long.
+        let query = RevenueQuery {
+            range: range(day(2026, 11, 1), day(2026, 11, 30)),
+            period: None,
+            by: Granularity::Week,
+            vat: VatMode::Excluded,
+            compare: Compare::LastYear,
+        };
+        let buckets = buckets_with_comparison(&query);
+        let (first, compared) = buckets[0];
+        assert_eq!(first, range(day(2026, 11, 1), day(2026, 11, 1)));
+        // Sunday of ISO week 44 of 2025.
+        assert_eq!(compared, Some(range(day(2025, 11, 2), day(2025, 11, 2))));
+        let (second, compared) = buckets[1];
+        assert_eq!(second, range(day(2026, 11, 2), day(2026, 11, 8)));
+        assert_eq!(compared, Some(range(day(2025, 11, 3), day(2025, 11, 9))));
+        for (bucket, compared) in buckets {
+            assert_eq!(
+                compared.map(|c| c.days()),
+                Some(bucket.days()),
+                "{bucket:?}"
+            );
+        }
     }
 }

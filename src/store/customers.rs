@@ -39,6 +39,15 @@ pub trait CustomerStore {
         customer: Option<i64>,
     ) -> Result<Vec<SettlementSums>, StoreError>;
 
+    /// One customer's invoices paid in full within `range`: each one's days past the
+    /// due date (negative: early), in no particular order.
+    async fn settlement_days_late(
+        &self,
+        org: OrgId,
+        range: DateRange,
+        customer: i64,
+    ) -> Result<Vec<i64>, StoreError>;
+
     /// A customer's name, if the customer is the organization's.
     async fn customer_name(&self, org: OrgId, customer: i64) -> Result<Option<String>, StoreError>;
 }

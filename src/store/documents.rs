@@ -279,6 +279,9 @@ pub(crate) struct DocSql {
     pub party_id: &'static str,
     /// Gross in base currency, signed.
     pub gross_base: String,
+    /// Net (VAT excluded) in base currency, signed, rounded per document as the
+    /// revenue rollups round it.
+    pub net_base: String,
     /// What is left to pay in base currency, signed.
     pub balance_base: String,
     /// Folded search text kept with the document, if any.
@@ -314,6 +317,10 @@ static INVOICES: LazyLock<DocSql> = LazyLock::new(|| {
     party_key: "c.sort_name",
     party_id: "i.customer_id",
     gross_base: "i.gross_base_minor".to_string(),
+    net_base: format!(
+        "(CASE WHEN i.kind = 'credit_note' THEN -1 ELSE 1 END) * {}",
+        super::rollups::to_base("i.net_minor", "i.exchange_rate_micros")
+    ),
     balance_base: format!(
         "(CASE WHEN i.kind = 'credit_note' THEN -1 ELSE 1 END) * {}",
         super::rollups::to_base("i.balance_minor", "i.exchange_rate_micros")
@@ -349,6 +356,7 @@ static BILLS: LazyLock<DocSql> = LazyLock::new(|| {
         party_key: "COALESCE(c.sort_name, '')",
         party_id: "b.supplier_id",
         balance_base: super::rollups::to_base("b.balance_minor", "b.exchange_rate_micros"),
+        net_base: super::rollups::to_base("b.net_minor", "b.exchange_rate_micros"),
         gross_base: gross,
         search_text: None,
         kind: None,

@@ -128,13 +128,28 @@ struct Customer {
     mean_delay: i64,
     partial_payer: bool,
     defaulter: bool,
+    /// The first day this customer buys: some from the start, the others join through
+    /// the period, so every month has new customers as a real business does.
+    joins: NaiveDate,
 }
 
 /// Generates one organization's history.
 pub fn generate(spec: &DemoSpec) -> DemoData {
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
     let start = sub_months(first_of_month(spec.today), spec.months.saturating_sub(1));
-    let customers = make_customers(&mut rng, spec.customers.max(5));
+    let mut customers = make_customers(&mut rng, spec.customers.max(5));
+    let history_days = (spec.today - start).num_days().max(1);
+    for (i, customer) in customers.iter_mut().enumerate() {
+        // The three big customers and about a third of the rest are there from the start.
+        let founding = i < 3 || rng.gen_bool(0.35);
+        customer.joins = if founding {
+            start
+        } else {
+            start
+                .checked_add_signed(Duration::days(rng.gen_range(0..history_days)))
+                .unwrap_or(start)
+        };
+    }
     let suppliers = make_suppliers(&mut rng, 12);
     let products = make_products(&mut rng);
 
@@ -168,10 +183,14 @@ pub fn generate(spec: &DemoSpec) -> DemoData {
 
     let mut dated: Vec<(NaiveDate, usize)> = (0..spec.invoices)
         .map(|_| {
-            (
-                days[day_index.sample(&mut rng)].0,
-                customer_index.sample(&mut rng),
-            )
+            let day = days[day_index.sample(&mut rng)].0;
+            // A few draws for a customer who has joined by then; the first customer
+            // (there from the start) when none is found, so the loop is bounded.
+            let customer = (0..16)
+                .map(|_| customer_index.sample(&mut rng))
+                .find(|ix| customers[*ix].joins <= day)
+                .unwrap_or(0);
+            (day, customer)
         })
         .collect();
     dated.sort();
@@ -231,6 +250,7 @@ fn created_at(day: NaiveDate, hour: u32) -> Option<DateTime<Utc>> {
 }
 
 fn make_customers(rng: &mut ChaCha8Rng, count: usize) -> Vec<Customer> {
+    let mut taken = std::collections::HashSet::new();
     (0..count)
         .map(|i| {
             let foreign = rng.gen_bool(0.15);
@@ -239,12 +259,27 @@ fn make_customers(rng: &mut ChaCha8Rng, count: usize) -> Vec<Customer> {
             } else {
                 ("DK", DK_CITIES[rng.gen_range(0..DK_CITIES.len())])
             };
-            let name = format!(
-                "{}{} {}",
-                NAME_STEMS[rng.gen_range(0..NAME_STEMS.len())],
-                NAME_TAILS[rng.gen_range(0..NAME_TAILS.len())].to_lowercase(),
-                LEGAL_FORMS[rng.gen_range(0..LEGAL_FORMS.len())]
-            );
+            // Every customer has a name of its own, so no two rows on a page look
+            // alike: a few draws, then the city added, then the customer number.
+            let mut name = String::new();
+            for _ in 0..8 {
+                name = format!(
+                    "{}{} {}",
+                    NAME_STEMS[rng.gen_range(0..NAME_STEMS.len())],
+                    NAME_TAILS[rng.gen_range(0..NAME_TAILS.len())].to_lowercase(),
+                    LEGAL_FORMS[rng.gen_range(0..LEGAL_FORMS.len())]
+                );
+                if !taken.contains(&name) {
+                    break;
+                }
+            }
+            if taken.contains(&name) {
+                name = format!("{name} {city}");
+            }
+            if taken.contains(&name) {
+                name = format!("{name} {}", 100 + i);
+            }
+            taken.insert(name.clone());
             // A heavy tail: most customers buy a little, a few buy a lot.
             let u: f64 = rng.gen_range(0.0..1.0);
             let mut weight = (1.0 - u).powf(-1.0 / 1.6).min(25.0);
@@ -273,6 +308,7 @@ fn make_customers(rng: &mut ChaCha8Rng, count: usize) -> Vec<Customer> {
                 mean_delay: [-3, 0, 0, 2, 5, 12, 25][rng.gen_range(0..7)],
                 partial_payer: rng.gen_bool(0.08),
                 defaulter: rng.gen_bool(0.03),
+                joins: NaiveDate::MIN,
             }
         })
         .collect()
@@ -643,5 +679,37 @@ mod tests {
         assert!(data.payments().all(|p| p.entry_date <= spec().today));
         // Balances never go negative and match their payments.
         assert!(invoices.iter().all(|i| i.balance_minor >= 0));
+    }
+
+    #[test]
+    fn customers_have_distinct_names_and_keep_joining() {
+        let data = generate(&DemoSpec {
+            customers: 400,
+            invoices: 4_000,
+            ..spec()
+        });
+        let names: Vec<&str> = data.batches[0]
+            .customers
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        let distinct: std::collections::HashSet<&&str> = names.iter().collect();
+        assert_eq!(distinct.len(), names.len(), "no two customers share a name");
+        // Customers buying for the first time in each of the last 12 months.
+        let mut first: std::collections::HashMap<&str, NaiveDate> = Default::default();
+        for invoice in data.invoices().filter(|i| i.kind == InvoiceKind::Invoice) {
+            let month = first_of_month(invoice.entry_date);
+            let seen = first
+                .entry(invoice.customer_billy_id.as_str())
+                .or_insert(month);
+            *seen = (*seen).min(month);
+        }
+        for back in 0..12 {
+            let month = sub_months(first_of_month(spec().today), back);
+            assert!(
+                first.values().any(|m| *m == month),
+                "a new customer in {month}"
+            );
+        }
     }
 }

@@ -110,6 +110,7 @@ mod tests {
             revenue_minor: revenue,
             invoice_count: 1,
             previous_year_minor: last_year,
+            through: None,
         }
     }
 

@@ -119,6 +119,7 @@ pub fn problem_text(problem: &Problem, locale: Locale) -> String {
             "by" => td_string!(locale, query.not_a_grouping, value = value),
             "vat" => td_string!(locale, query.not_a_vat_choice, value = value),
             "compare" => td_string!(locale, query.not_a_comparison, value = value),
+            "against" => td_string!(locale, query.not_a_baseline, value = value),
             _ => td_string!(locale, query.not_a_choice, value = value, field = field),
         },
         Problem::NotADate { field, value } => {
@@ -151,6 +152,9 @@ pub fn problem_text(problem: &Problem, locale: Locale) -> String {
 /// A named period's name ("Last 12 months").
 pub fn period_label(period: PeriodKey, locale: Locale) -> &'static str {
     match period {
+        PeriodKey::Today => td_string!(locale, query.period_today),
+        PeriodKey::ThisWeek => td_string!(locale, query.period_this_week),
+        PeriodKey::LastWeek => td_string!(locale, query.period_last_week),
         PeriodKey::ThisMonth => td_string!(locale, query.period_this_month),
         PeriodKey::LastMonth => td_string!(locale, query.period_last_month),
         PeriodKey::ThisQuarter => td_string!(locale, query.period_this_quarter),

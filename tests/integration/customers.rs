@@ -139,6 +139,21 @@ async fn customer_figures_equal_brute_force(store: Arc<dyn Store>, _url: &str) {
                 brute_settlements(&history, range),
                 "{context}: settlements"
             );
+            // Each customer's days past due, one per settled invoice, sum to the same.
+            for sums in &settlements {
+                let mut days = store
+                    .settlement_days_late(org, range, sums.customer_id)
+                    .await
+                    .expect("days late");
+                days.sort_unstable();
+                assert_eq!(days.len() as i64, sums.settled, "{context}: {}", sums.name);
+                assert_eq!(
+                    days.iter().sum::<i64>(),
+                    sums.days_late,
+                    "{context}: {}",
+                    sums.name
+                );
+            }
 
             // New against returning, month by month.
             let months = store
@@ -163,6 +178,18 @@ async fn customer_figures_equal_brute_force(store: Arc<dyn Store>, _url: &str) {
                     (month.new_customers, month.returning_customers),
                     (new, buyers.len() as i64 - new),
                     "{context}: {}",
+                    month.month
+                );
+                // New, returning and credit notes to others add up to the month.
+                let whole_month = DateRange::new(month.month, last_of_month(month.month));
+                let month_revenue: i64 = brute_revenue(&history, whole_month)
+                    .values()
+                    .map(|(_, net)| net)
+                    .sum();
+                assert_eq!(
+                    month.total_net_base_minor(),
+                    month_revenue,
+                    "{context}: {} adds up",
                     month.month
                 );
             }

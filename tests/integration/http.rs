@@ -4,7 +4,8 @@
 use crate::support;
 
 use ledgerlight::api::overview::ssr::overview_for_day;
-use ledgerlight::domain::{KpiKey, Lang, PeriodKey};
+use ledgerlight::domain::period::Baseline;
+use ledgerlight::domain::{format, DateRange, Kpi, KpiKey, KpiValue, Lang, PeriodKey};
 use ledgerlight::error::{AppError, Reason};
 use ledgerlight::store::OrgId;
 use support::app::{cookie_pair, fjordline, spawn_app, TestApp, OWNER, VIEWER};
@@ -22,7 +23,7 @@ async fn overview_shows_the_demo_orgs_kpis() {
     let org = fjordline(&app).await;
     let today = ledgerlight::server::caller::org_today(&org);
     for period in [PeriodKey::ThisMonth, PeriodKey::Last12Months] {
-        let expected = overview_for_day(&app.ctx, &org, period, today)
+        let expected = overview_for_day(&app.ctx, &org, period, Baseline::SameDays, today)
             .await
             .expect("overview");
         let path = format!("/?period={}", period.key());
@@ -56,6 +57,91 @@ async fn overview_shows_the_demo_orgs_kpis() {
         .await
         .expect("totals");
     assert!(totals.revenue_base_minor > 0 && totals.invoice_count > 0);
+}
+
+/// Which of a KPI's values a side of the comparison reads.
+type KpiSide = fn(&Kpi) -> KpiValue;
+
+/// A running period is compared with the same days of the period before and of a year
+/// earlier, the page says which days, and the whole period before is one link away.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_period_is_compared_like_for_like() {
+    let app = spawn_app().await;
+    let cookie = app.sign_in(OWNER).await;
+    let org = fjordline(&app).await;
+    let today = ledgerlight::server::caller::org_today(&org);
+    let id = OrgId(org.id);
+    let dates = |range: DateRange| format::date_range(range.start, range.end, Lang::En);
+    for period in [
+        PeriodKey::ThisWeek,
+        PeriodKey::ThisMonth,
+        PeriodKey::ThisQuarter,
+    ] {
+        let data = overview_for_day(&app.ctx, &org, period, Baseline::SameDays, today)
+            .await
+            .expect("overview");
+        let compared = data.comparison;
+        assert!(compared.current.end <= today, "{period:?} stops at today");
+        // Each side's revenue is the sum over exactly its days.
+        let sides: [(DateRange, KpiSide); 3] = [
+            (compared.current, |k| k.current),
+            (compared.previous, |k| k.previous),
+            (compared.last_year, |k| k.last_year),
+        ];
+        for (range, side) in sides {
+            let totals = app
+                .ctx
+                .store
+                .period_totals(id, range)
+                .await
+                .expect("totals");
+            let revenue = data.kpi(KpiKey::Revenue).map(side).expect("kpi");
+            assert_eq!(
+                revenue.raw(),
+                totals.revenue_base_minor,
+                "{period:?} {range:?}"
+            );
+            let customers = data.kpi(KpiKey::ActiveCustomers).map(side).expect("kpi");
+            assert_eq!(
+                customers.raw(),
+                totals.active_customers,
+                "{period:?} {range:?}"
+            );
+        }
+        if compared.running {
+            assert_eq!(
+                compared.previous.days(),
+                compared.current.days().min(compared.whole_previous.days())
+            );
+        }
+        let (status, _, body) = app
+            .page(&format!("/?period={}", period.key()), Some(&cookie))
+            .await;
+        assert_eq!(status, 200);
+        let text = support::visible_text(&body);
+        assert!(
+            body.contains(&dates(compared.previous)) && body.contains(&dates(compared.last_year)),
+            "{period:?}: the page names the compared days: {text}"
+        );
+        if compared.running {
+            let whole = format!("/?period={}&amp;against=whole_period", period.key());
+            assert!(
+                body.contains(&whole),
+                "{period:?}: the whole period is one link away"
+            );
+            let (status, _, body) = app
+                .page(
+                    &format!("/?period={}&against=whole_period", period.key()),
+                    Some(&cookie),
+                )
+                .await;
+            assert_eq!(status, 200);
+            assert!(body.contains("compared with the whole period before"));
+            assert!(body.contains(&dates(compared.whole_previous)));
+        }
+    }
+    let (_, _, body) = app.page("/?against=sideways", Some(&cookie)).await;
+    assert!(body.contains("“sideways”"), "a bad comparison is named");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -98,19 +184,36 @@ async fn overview_server_function_answers_json_and_names_bad_arguments() {
     let response = post(b"period=last_month".to_vec()).await.expect("request");
     assert_eq!(response.status().as_u16(), 200);
     let body = response.text().await.expect("body");
-    assert!(body.contains("\"kpis\"") && body.contains("\"LastMonth\""), "{body}");
+    assert!(
+        body.contains("\"kpis\"") && body.contains("\"LastMonth\""),
+        "{body}"
+    );
 
     // A value the page cannot use comes back named, with this month shown instead, as
     // the page itself does: a link with a typo still shows figures.
     let response = post(b"period=Forever".to_vec()).await.expect("request");
-    assert_eq!(response.status().as_u16(), 200, "a bad value is not a server fault");
+    assert_eq!(
+        response.status().as_u16(),
+        200,
+        "a bad value is not a server fault"
+    );
     let body = response.text().await.expect("body");
-    assert!(body.contains("\"kpis\"") && body.contains("\"ThisMonth\""), "{body}");
-    assert!(body.contains("NotAChoice") && body.contains("Forever"), "{body}");
+    assert!(
+        body.contains("\"kpis\"") && body.contains("\"ThisMonth\""),
+        "{body}"
+    );
+    assert!(
+        body.contains("NotAChoice") && body.contains("Forever"),
+        "{body}"
+    );
 
     // A body that cannot be read at all is a bad request, said so.
     let response = post(b"period=\xff\xfe".to_vec()).await.expect("request");
-    assert_eq!(response.status().as_u16(), 400, "a bad request, not a server fault");
+    assert_eq!(
+        response.status().as_u16(),
+        400,
+        "a bad request, not a server fault"
+    );
     let body = response.text().await.expect("body");
     assert!(
         !body.contains("sqlx") && !body.contains("database error"),

@@ -17,6 +17,7 @@ mod billy_address;
 mod billy_client;
 mod crash_recovery;
 mod customers;
+mod figure_links;
 mod http;
 mod invoices;
 mod invoices_http;

@@ -117,6 +117,27 @@ impl crate::store::CustomerStore for EngineStore {
             .collect())
     }
 
+    async fn settlement_days_late(
+        &self,
+        org: crate::store::OrgId,
+        range: crate::domain::DateRange,
+        customer: i64,
+    ) -> Result<Vec<i64>, crate::store::StoreError> {
+        let mut tx = begin_for_org(&self.pool, org).await?;
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT CAST(days_late AS BIGINT) FROM invoices \
+             WHERE org_id = $1 AND customer_id = $2 AND settled_on >= $3 AND settled_on <= $4 \
+               AND days_late IS NOT NULL",
+        )
+        .bind(org.0)
+        .bind(customer)
+        .bind(range.start)
+        .bind(range.end)
+        .fetch_all(&mut *tx)
+        .await?;
+        Ok(rows.into_iter().map(|(days,)| days).collect())
+    }
+
     async fn customer_name(
         &self,
         org: crate::store::OrgId,

@@ -559,9 +559,11 @@ pub(super) async fn doc_totals(
     let sum = |condition: &str, amount: &str| {
         format!("COALESCE(CAST(SUM(CASE WHEN {condition} THEN {amount} ELSE 0 END) AS BIGINT), 0)")
     };
+    let approved = format!("{t}.state = 'approved'");
     let mut sql = sqlx::QueryBuilder::<Db>::new(format!(
-        "SELECT COUNT(*), {}, {}, ",
-        sum(&format!("{t}.state = 'approved'"), &doc.gross_base),
+        "SELECT COUNT(*), {}, {}, {}, ",
+        sum(&approved, &doc.gross_base),
+        sum(&approved, &doc.net_base),
         sum(&open, balance),
     ));
     // Overdue: past the due date; due soon: due within the next 30 days.
@@ -579,11 +581,18 @@ pub(super) async fn doc_totals(
     sql.push(format!(" THEN {balance} ELSE 0 END) AS BIGINT), 0)"));
     push_doc_filter(&mut sql, doc, org, query, today);
     let mut tx = begin_for_org(pool, org).await?;
-    let (count, approved, outstanding, overdue, due_soon): (i64, i64, i64, i64, i64) =
-        sql.build_query_as().fetch_one(&mut *tx).await?;
+    let (count, approved, approved_net, outstanding, overdue, due_soon): (
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+    ) = sql.build_query_as().fetch_one(&mut *tx).await?;
     Ok(crate::domain::invoices::InvoiceTotals {
         count,
         approved_base_minor: approved,
+        approved_net_base_minor: approved_net,
         outstanding_base_minor: outstanding,
         overdue_base_minor: overdue,
         due_soon_base_minor: due_soon,

@@ -36,13 +36,36 @@ impl crate::store::ReportStore for EngineStore {
         .bind(range.end)
         .fetch_one(&mut *tx)
         .await?;
+        // Active customers are counted by day: whole months from the monthly rollup,
+        // the loose days at either end from the invoices themselves (a running month
+        // must not count customers of days still to come, nor a month's other days).
+        let split = range.split_at_months();
+        // A range that holds no day (its start after its end, both in the window).
+        let empty = crate::domain::DateRange::new(
+            crate::domain::calendar::LATEST_DAY,
+            crate::domain::calendar::EARLIEST_DAY,
+        );
+        let months = split.whole_months.unwrap_or(empty);
+        let before = split.before.unwrap_or(empty);
+        let after = split.after.unwrap_or(empty);
         let (active,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(DISTINCT customer_id) FROM customer_revenue_monthly \
-             WHERE org_id = $1 AND month >= $2 AND month <= $3 AND invoice_count > 0",
+            "SELECT COUNT(customer_id) FROM ( \
+               SELECT customer_id FROM customer_revenue_monthly \
+               WHERE org_id = $1 AND month >= $2 AND month <= $3 AND invoice_count > 0 \
+               UNION \
+               SELECT customer_id FROM invoices \
+               WHERE org_id = $1 AND state = 'approved' AND kind = 'invoice' \
+                 AND ((entry_date >= $4 AND entry_date <= $5) \
+                   OR (entry_date >= $6 AND entry_date <= $7)) \
+             ) AS active",
         )
         .bind(org.0)
-        .bind(crate::domain::period::first_of_month(range.start))
-        .bind(range.end)
+        .bind(months.start)
+        .bind(months.end)
+        .bind(before.start)
+        .bind(before.end)
+        .bind(after.start)
+        .bind(after.end)
         .fetch_one(&mut *tx)
         .await?;
         Ok(crate::store::PeriodTotals {

@@ -1,4 +1,5 @@
-//! One KPI: the value, the previous period's value, the change and how it is computed.
+//! One KPI: the value, the compared days' value and a year earlier's, the changes, and
+//! how it is computed.
 
 use leptos::prelude::*;
 
@@ -7,16 +8,23 @@ use crate::i18n::{lang_of, td_string};
 use crate::words::text::{kpi_explanation, kpi_label, use_locale};
 
 #[component]
-pub fn KpiCard(kpi: Kpi, currency: String) -> impl IntoView {
+pub fn KpiCard(
+    kpi: Kpi,
+    currency: String,
+    /// The invoice table behind the figure, when it is a sum of invoices.
+    link: Option<String>,
+) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let change = kpi.change();
-    let good = change.map(|c| (c > 0.0) == kpi.key.higher_is_better() || c == 0.0);
-    let change_class = match good {
-        Some(true) => "font-medium text-emerald-800",
-        Some(false) => "font-medium text-rose-700",
+    let tone = |change: Option<f64>| match change {
+        Some(c) if c == 0.0 || (c > 0.0) == kpi.key.higher_is_better() => {
+            "font-medium text-emerald-800"
+        }
+        Some(_) => "font-medium text-rose-700",
         None => "font-medium text-slate-600",
     };
+    let change_class = tone(kpi.change());
+    let last_year_class = tone(kpi.change_on_last_year());
     view! {
         <article
             data-testid=format!("kpi-{}", kpi.key.key())
@@ -24,7 +32,14 @@ pub fn KpiCard(kpi: Kpi, currency: String) -> impl IntoView {
         >
             <h2 class="text-sm font-medium text-slate-600">{kpi_label(kpi.key, locale)}</h2>
             <p data-testid="kpi-value" class="mt-1 text-lg font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-2xl">
-                {kpi.current.format(&currency, lang)}
+                {match link {
+                    Some(href) => view! {
+                        <a data-testid="kpi-link" href=href class="underline decoration-slate-300 underline-offset-4 hover:decoration-emerald-600">
+                            {kpi.current.format(&currency, lang)}
+                        </a>
+                    }.into_any(),
+                    None => kpi.current.format(&currency, lang).into_any(),
+                }}
             </p>
             <p class="mt-1 text-sm text-slate-600">
                 <span data-testid="kpi-change" class=change_class>{kpi.change_label(lang)}</span>
@@ -33,6 +48,17 @@ pub fn KpiCard(kpi: Kpi, currency: String) -> impl IntoView {
                 " "
                 <span data-testid="kpi-previous" class="tabular-nums">
                     {kpi.previous.format(&currency, lang)}
+                </span>
+            </p>
+            <p class="text-sm text-slate-600">
+                <span data-testid="kpi-change-last-year" class=last_year_class>
+                    {kpi.change_on_last_year_label(lang)}
+                </span>
+                " "
+                {td_string!(locale, overview.versus_last_year)}
+                " "
+                <span data-testid="kpi-last-year" class="tabular-nums">
+                    {kpi.last_year.format(&currency, lang)}
                 </span>
             </p>
             <details class="mt-2 text-xs text-slate-600">

@@ -20,9 +20,19 @@ pub fn RevenueTable(points: Vec<MonthPoint>, currency: String) -> impl IntoView 
                 percent_change(point.revenue_minor, point.previous_year_minor),
                 lang,
             );
+            // A month not over yet says so: both years' figures stop at the same date.
+            let label = match point.through {
+                Some(day) => td_string!(
+                    locale,
+                    overview.month_to_date,
+                    month = point.label(lang),
+                    date = format::date(day, lang)
+                ),
+                None => point.label(lang),
+            };
             view! {
                 <tr class="border-t border-slate-100">
-                    <th scope="row" class="py-1.5 pr-3 text-left font-normal">{point.label(lang)}</th>
+                    <th scope="row" class="py-1.5 pr-3 text-left font-normal">{label}</th>
                     <td class="py-1.5 pr-3 text-right tabular-nums">
                         {format::money(point.revenue_minor, &currency, lang)}
                     </td>

@@ -41,22 +41,32 @@ pub fn CustomerPage() -> impl IntoView {
     }
 }
 
-/// "Usually pays 12 days after the due date", "… 3 days before …", "… on the due date".
+/// "Usually pays 12 days after the due date", "… 3 days before …", "… on the due date":
+/// the median, so one very late payment does not make a prompt payer look slow; the
+/// mean follows when it tells a different story.
 fn behaviour(view: &CustomerView, locale: Locale) -> String {
     let lang = lang_of(locale);
-    let settled = &view.settlements;
-    match settled.average_days_late() {
-        None => td_string!(locale, customers.behaviour_none).to_string(),
-        Some(late) => {
-            let days = late.round() as i64;
-            let count = days.abs();
-            let n = format::count(count, lang);
-            match days {
-                0 => td_string!(locale, customers.behaviour_on_time).to_string(),
-                d if d > 0 => td_string!(locale, customers.behaviour_late, count = count, n = n),
-                _ => td_string!(locale, customers.behaviour_early, count = count, n = n),
-            }
-        }
+    let Some(median) = view.median_days_late else {
+        return td_string!(locale, customers.behaviour_none).to_string();
+    };
+    let days = median.round() as i64;
+    let count = days.abs();
+    let n = format::count(count, lang);
+    let usually = match days {
+        0 => td_string!(locale, customers.behaviour_on_time).to_string(),
+        d if d > 0 => td_string!(locale, customers.behaviour_late, count = count, n = n),
+        _ => td_string!(locale, customers.behaviour_early, count = count, n = n),
+    };
+    match view.settlements.average_days_late() {
+        Some(mean) if (mean.round() as i64) != days => format!(
+            "{usually} {}",
+            td_string!(
+                locale,
+                customers.behaviour_mean,
+                days = format::one_decimal(mean, lang)
+            )
+        ),
+        _ => usually,
     }
 }
 

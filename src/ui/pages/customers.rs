@@ -51,7 +51,7 @@ fn CustomersBody(data: CustomerInsights) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
     let range = format::date_range(data.range.start, data.range.end, lang);
-    let presets = PeriodKey::ALL
+    let presets = PeriodKey::MONTHLY
         .into_iter()
         .map(|period| {
             let active = data.period == period;
@@ -245,6 +245,8 @@ fn NewReturningTable(data: CustomerInsights) -> impl IntoView {
                     <td class=NUM>{format::count(m.returning_customers, lang)}</td>
                     <td class=format!("{NUM} hidden sm:table-cell")>{format::money_exact(m.new_net_base_minor, &currency, lang)}</td>
                     <td class=format!("{NUM} hidden sm:table-cell")>{format::money_exact(m.returning_net_base_minor, &currency, lang)}</td>
+                    <td class=format!("{NUM} hidden md:table-cell")>{format::money_exact(m.credited_only_net_base_minor, &currency, lang)}</td>
+                    <td class=format!("{NUM} hidden sm:table-cell")>{format::money_exact(m.total_net_base_minor(), &currency, lang)}</td>
                 </tr>
             }
         })
@@ -252,6 +254,7 @@ fn NewReturningTable(data: CustomerInsights) -> impl IntoView {
     view! {
         <section aria-labelledby="new-returning-heading" class=BOX>
             <h2 id="new-returning-heading" class="text-lg font-semibold">{td_string!(locale, customers.new_returning_heading)}</h2>
+            <p class="text-sm text-slate-600">{td_string!(locale, customers.new_returning_note)}</p>
             <div tabindex="0" class="mt-2 max-h-[28rem] overflow-auto">
                 <table data-testid="new-returning-table" class="w-full text-sm">
                     <thead class="sticky top-0 bg-white text-left text-xs uppercase tracking-wide text-slate-600">
@@ -261,6 +264,8 @@ fn NewReturningTable(data: CustomerInsights) -> impl IntoView {
                             <th scope="col" class=NUM>{td_string!(locale, customers.col_returning)}</th>
                             <th scope="col" class=format!("{NUM} hidden sm:table-cell")>{td_string!(locale, customers.col_new_revenue)}</th>
                             <th scope="col" class=format!("{NUM} hidden sm:table-cell")>{td_string!(locale, customers.col_returning_revenue)}</th>
+                            <th scope="col" class=format!("{NUM} hidden md:table-cell")>{td_string!(locale, customers.col_credited_only)}</th>
+                            <th scope="col" class=format!("{NUM} hidden sm:table-cell")>{td_string!(locale, customers.col_month_total)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

@@ -371,6 +371,12 @@ fn Summary(data: InvoiceTable) -> impl IntoView {
                 </span>
             </p>
             <p>
+                {td_string!(locale, invoices.approved_net_total)} " "
+                <span data-testid="invoice-approved-net-total" class="font-medium tabular-nums text-slate-900">
+                    {format::money_exact(totals.approved_net_base_minor, &currency, lang)}
+                </span>
+            </p>
+            <p>
                 {td_string!(locale, invoices.outstanding)} " "
                 <span data-testid="invoice-outstanding" class="font-medium tabular-nums text-slate-900">
                     {format::money_exact(totals.outstanding_base_minor, &currency, lang)}

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::revenue::get_revenue;
 use crate::domain::format::{self, Lang};
+use crate::domain::invoices::approved_link;
 use crate::domain::money::percent_change;
 use crate::domain::revenue::{
     Compare, Granularity, PeriodKey, RevenueData, RevenueParams, RevenueQuery, VatMode, MAX_BUCKETS,
@@ -383,7 +384,16 @@ fn Trend(data: RevenueData) -> impl IntoView {
             view! {
                 <tr class="border-t border-slate-100">
                     <th scope="row" class="px-3 py-1.5 text-left font-normal whitespace-nowrap">{label}</th>
-                    <td class=CELL>{format::money_exact(bucket.amount_minor, &currency, lang)}</td>
+                    <td class=CELL>
+                        {match approved_link(bucket.range, None, data.header.today) {
+                            Some(href) => view! {
+                                <a data-testid="bucket-link" href=href class="underline decoration-slate-300 underline-offset-4 hover:decoration-emerald-600">
+                                    {format::money_exact(bucket.amount_minor, &currency, lang)}
+                                </a>
+                            }.into_any(),
+                            None => format::money_exact(bucket.amount_minor, &currency, lang).into_any(),
+                        }}
+                    </td>
                     <td class=format!("{CELL} hidden sm:table-cell")>{format::count(bucket.invoice_count, lang)}</td>
                     <td class=format!("{CELL} hidden md:table-cell")>{format::count(bucket.credit_note_count, lang)}</td>
                     <td class=format!("{CELL} hidden sm:table-cell")>{format::money_exact(bucket.comparison_minor, &currency, lang)}</td>
