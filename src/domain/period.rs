@@ -395,7 +395,7 @@ pub struct Comparison {
 /// The first `current.days()` days of `earlier` (all of it when it is shorter): the
 /// days of an earlier period that match a running one.
 pub fn same_days_of(current: DateRange, earlier: DateRange) -> DateRange {
-    let end = add_days_checked(earlier.start, current.days() - 1)
+    let end = crate::domain::calendar::add_days(earlier.start, current.days() - 1)
         .unwrap_or(earlier.end)
         .min(earlier.end);
     DateRange::new(earlier.start, end)
@@ -419,15 +419,11 @@ pub fn same_week_a_year_earlier(day: NaiveDate) -> NaiveDate {
 /// `day` plus `n` days (negative: earlier); the end of chrono's calendar past it
 /// (days from outside are kept far from there, see `domain::calendar`).
 fn add_days(day: NaiveDate, n: i64) -> NaiveDate {
-    add_days_checked(day, n).unwrap_or(if n < 0 {
+    crate::domain::calendar::add_days(day, n).unwrap_or(if n < 0 {
         NaiveDate::MIN
     } else {
         NaiveDate::MAX
     })
-}
-
-fn add_days_checked(day: NaiveDate, n: i64) -> Option<NaiveDate> {
-    crate::domain::calendar::add_days(day, n)
 }
 
 /// The first day of the `block_months`-long calendar block (quarter, half, year)

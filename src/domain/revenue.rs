@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{self, add_days};
 pub use super::period::PeriodKey;
 use super::period::{
-    first_of_block, first_of_month, last_of_month, same_days_of, same_week_a_year_earlier,
-    DateRange,
+    first_of_block, first_of_month, first_of_week, last_of_month, same_days_of,
+    same_week_a_year_earlier, DateRange,
 };
 use super::query::{choice, date, given, Problem};
 
@@ -65,9 +65,7 @@ impl Granularity {
     pub fn bucket_start(self, day: NaiveDate) -> NaiveDate {
         match self {
             Granularity::Day => day,
-            Granularity::Week => {
-                add_days(day, -i64::from(day.weekday().num_days_from_monday())).unwrap_or(day)
-            }
+            Granularity::Week => first_of_week(day),
             Granularity::Month => first_of_month(day),
             Granularity::Quarter => first_of_block(day, 3),
         }

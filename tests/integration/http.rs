@@ -48,6 +48,11 @@ async fn overview_shows_the_demo_orgs_kpis() {
             body.matches("<th scope=\"row\"").count(),
             expected.trend.len()
         );
+        // A month not over yet says up to which day both years are counted.
+        if let Some(day) = expected.trend.last().and_then(|point| point.through) {
+            let label = format!("(to {})", format::date(day, Lang::En));
+            assert!(body.contains(&label), "{period:?}: {label}");
+        }
     }
     // The figures are real: the last 12 months of the demo have revenue.
     let totals = app
