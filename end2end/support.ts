@@ -32,3 +32,20 @@ export async function submitAccountForm(
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: path === '/sign-in' ? 'Sign in' : 'Create account' }).click();
 }
+
+/**
+ * Opens a `<details class="fold-on-phone">` (the header's menu, a page's controls) when
+ * it is folded, as a person on a phone would; on a wider screen it is always open and
+ * this does nothing.
+ */
+export async function unfold(page: Page, testid: string): Promise<void> {
+  const fold = page.getByTestId(testid);
+  const summary = fold.locator(':scope > summary');
+  if (!(await summary.isVisible())) return;
+  if (await fold.evaluate((el) => (el as HTMLDetailsElement).open)) return;
+  await summary.click();
+  await expect(fold).toHaveAttribute('open', '');
+}
+
+/** Opens the header's menu on a phone (see `unfold`). */
+export const openMenu = (page: Page): Promise<void> => unfold(page, 'menu');

@@ -119,7 +119,10 @@ const FUNCTIONS: &[(&str, &[&str])] = &[
             "params[per]",
         ],
     ),
-    ("sync_health", &["resource", "status"]),
+    (
+        "sync_health",
+        &["params[resource]", "params[status]", "params[page]"],
+    ),
     ("sync_status", &[]),
     ("set_preferences", &["lang", "theme", "next"]),
     ("sign_in", &["email", "password", "next"]),

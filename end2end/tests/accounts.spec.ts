@@ -2,7 +2,7 @@
 // a phone: signing up into a personal organization, a viewer who can change nothing,
 // switching organizations, and an owner changing the plan.
 import { expect, test, type Page } from '@playwright/test';
-import { storageFor, submitAccountForm, waitForHydration } from '../support';
+import { storageFor, submitAccountForm, waitForHydration, openMenu } from '../support';
 
 const kpiRevenue = (page: Page) =>
   page.locator('[data-testid="kpi-revenue"] [data-testid="kpi-value"]');
@@ -39,10 +39,12 @@ test.describe('signing up and in', () => {
     await noSidewaysScroll(page);
 
     // The overview of an empty organization says it has not synced yet.
+    await openMenu(page);
     await page.getByRole('link', { name: 'Overview' }).click();
     await expect(page.getByTestId('freshness')).toContainText('Not synced yet');
 
     // Signing out ends the session: the pages ask to sign in again.
+    await openMenu(page);
     await page.getByTestId('sign-out').click();
     await expect(page).toHaveURL(/\/sign-in/);
     await page.goto('/');
@@ -89,6 +91,7 @@ test.describe('switching organization', () => {
   test('shows the other organization and its numbers', async ({ page, javaScriptEnabled }) => {
     await page.goto('/?period=last_12_months');
     if (javaScriptEnabled) await waitForHydration(page);
+    await openMenu(page);
     const switcher = page.getByTestId('org-switcher');
     const before = ((await switcher.locator('option:checked').textContent()) ?? '').trim();
     const revenueBefore = ((await kpiRevenue(page).textContent()) ?? '').trim();

@@ -2,7 +2,7 @@
 // customers with their shares and table twin, concentration, payers, a customer's
 // payment behaviour and their invoices, Danish, and a phone. Runs in all four projects.
 import { expect, test, type Page } from '@playwright/test';
-import { storageFor, waitForHydration } from '../support';
+import { storageFor, waitForHydration, unfold } from '../support';
 
 test.use({ storageState: storageFor('owner') });
 
@@ -23,6 +23,7 @@ test.describe('Customers', () => {
     await expect(page.getByTestId('top-customers-summary')).toContainText('of the revenue');
     await expect(page.getByTestId('new-returning-row')).toHaveCount(12);
 
+    await unfold(page, 'period-fold');
     await page.getByTestId('period-last_year').click();
     await expect(page).toHaveURL(/period=last_year/);
     await expect(page.getByTestId('period-last_year')).toHaveAttribute('aria-current', 'page');

@@ -3,7 +3,7 @@
 // tests that need wasm or a phone skip themselves through the `javaScriptEnabled` and
 // `isMobile` options. The server is seeded with the demo organization (base currency DKK).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { storageFor } from '../support';
+import { storageFor, openMenu, unfold } from '../support';
 
 // Signed in as the demo owner, whose first organization is the demo company.
 test.use({ storageState: storageFor('owner') });
@@ -75,6 +75,7 @@ test.describe('Overview page', () => {
     if (javaScriptEnabled) await waitForHydration(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
+    await openMenu(page);
     await page.getByTestId('language-da').click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'da');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overblik');
@@ -85,6 +86,7 @@ test.describe('Overview page', () => {
     await expect(page.getByTestId('language-da')).toHaveAttribute('aria-pressed', 'true');
 
     if (javaScriptEnabled) await waitForHydration(page);
+    await openMenu(page);
     await page.getByTestId('language-en').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -121,6 +123,7 @@ test.describe('Overview page', () => {
     const revenueBefore = ((await kpiValue(page, 'revenue').textContent()) ?? '').trim();
     const rowsBefore = await revenueRows(page).count();
 
+    await unfold(page, 'period-fold');
     await page.getByTestId('period-last_12_months').click();
 
     await expect(page).toHaveURL(/[?&]period=last_12_months\b/);
@@ -174,6 +177,7 @@ test.describe('Overview page', () => {
     const thisMonthRevenue = ((await kpiValue(page, 'revenue').textContent()) ?? '').trim();
     expect(thisMonthRevenue).toMatch(/\d/);
 
+    await unfold(page, 'period-fold');
     await page.getByTestId('period-last_month').click();
 
     await expect(page).toHaveURL(/[?&]period=last_month\b/);

@@ -1,7 +1,7 @@
 // Light and dark: the device's setting by default, switchable from the header with and
 // without JavaScript, remembered for the next page. Runs in all four projects.
 import { expect, test, type Page } from '@playwright/test';
-import { storageFor, waitForHydration } from '../support';
+import { storageFor, waitForHydration, openMenu } from '../support';
 
 test.use({ storageState: storageFor('owner'), colorScheme: 'dark' });
 
@@ -21,12 +21,14 @@ test('follows a dark device, then switches to light and to dark', async ({
   expect(await pageBackground(page)).toBe(DARK_PAGE);
   await expect(page.getByTestId('theme-system')).toHaveAttribute('aria-pressed', 'true');
 
+  await openMenu(page);
   await page.getByTestId('theme-light').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expect(page).toHaveURL(/\/revenue$/);
   expect(await pageBackground(page)).toBe(LIGHT_PAGE);
 
   if (javaScriptEnabled) await waitForHydration(page);
+  await openMenu(page);
   await page.getByTestId('theme-dark').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await pageBackground(page)).toBe(DARK_PAGE);

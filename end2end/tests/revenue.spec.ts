@@ -2,12 +2,14 @@
 // keys, grouping and VAT, a custom range, comparisons, a bad link, Danish, and a phone.
 // Runs in all four projects (desktop/phone x with/without JavaScript).
 import { expect, test, type Page } from '@playwright/test';
-import { storageFor, waitForHydration } from '../support';
+import { storageFor, unfold, waitForHydration } from '../support';
 
 test.use({ storageState: storageFor('owner') });
 
 const rows = (page: Page) => page.locator('[data-testid="revenue-table"] tbody tr');
 const total = (page: Page) => page.locator('[data-testid="revenue-total"] [data-testid="value"]');
+/** On a phone the controls fold behind one line; open them as a person would. */
+const controls = (page: Page) => unfold(page, 'revenue-controls');
 
 async function open(page: Page, path: string, javaScriptEnabled: boolean): Promise<void> {
   const response = await page.goto(path);
@@ -40,18 +42,22 @@ test.describe('Revenue page', () => {
   }) => {
     await open(page, '/revenue?period=last_month', javaScriptEnabled);
     const period = (await page.getByTestId('revenue-period').textContent()) ?? '';
+    await controls(page);
     await page.getByTestId('step-previous').click();
     await expect(page.getByTestId('revenue-period')).not.toHaveText(period);
     await expect(page).toHaveURL(/from=\d{4}-\d{2}-01&to=/);
+    await controls(page);
     await page.getByTestId('step-next').click();
     await expect(page.getByTestId('revenue-period')).toHaveText(period);
 
+    await controls(page);
     await page.getByTestId('revenue-by').getByRole('link', { name: 'Week' }).click();
     await expect(page).toHaveURL(/by=week/);
     await expect(rows(page).first().locator('th')).toHaveText(/^Week \d+, \d{4}$/);
 
     // Including VAT never shows less than excluding it for this Danish business.
     const excluded = Number(((await total(page).textContent()) ?? '').replace(/\D/g, ''));
+    await controls(page);
     await page.getByTestId('revenue-vat').getByRole('link', { name: 'Including VAT' }).click();
     await expect(page).toHaveURL(/vat=incl/);
     await expect
@@ -63,6 +69,7 @@ test.describe('Revenue page', () => {
     test.skip(!javaScriptEnabled, 'needs JavaScript');
     await open(page, '/revenue?period=this_quarter', javaScriptEnabled);
     const period = (await page.getByTestId('revenue-period').textContent()) ?? '';
+    await controls(page);
     await page.getByTestId('step-next').focus();
     await page.keyboard.press('ArrowLeft');
     await expect(page.getByTestId('revenue-period')).not.toHaveText(period);
@@ -71,6 +78,7 @@ test.describe('Revenue page', () => {
 
   test('shows a custom range from the form', async ({ page, javaScriptEnabled }) => {
     await open(page, '/revenue', javaScriptEnabled);
+    await controls(page);
     const form = page.getByTestId('custom-range');
     await form.getByLabel('From').fill('2026-01-01');
     await form.getByLabel('To').fill('2026-03-31');

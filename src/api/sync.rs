@@ -6,6 +6,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::domain::accounts::Action;
 use crate::domain::sync::{SyncHealth, SyncStatus};
+use crate::domain::sync_history::SyncHistoryParams;
 use crate::error::AppError;
 
 /// How fresh the open organization's data is, and what the sync does now.
@@ -19,16 +20,14 @@ pub async fn get_sync_status() -> Result<SyncStatus, AppError> {
     .await
 }
 
-/// Per-resource health, the run history (optionally filtered) and rejected records.
+/// Per-resource health, the history by sync (filtered and paged as `params` say, with a
+/// chart of the last days) and rejected records, in the organization's time zone.
 #[server(endpoint = "sync_health")]
-pub async fn get_sync_health(
-    resource: Option<String>,
-    status: Option<String>,
-) -> Result<SyncHealth, AppError> {
+pub async fn get_sync_health(params: SyncHistoryParams) -> Result<SyncHealth, AppError> {
     super::support::for_caller(
         Action::ViewDashboards,
         "reading the sync health",
-        |caller| ssr::sync_health(caller, resource, status),
+        |caller| ssr::sync_health(caller, params),
     )
     .await
 }
@@ -41,17 +40,22 @@ pub async fn sync_now() -> Result<crate::domain::sync::SyncStarted, AppError> {
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use chrono::Utc;
+    use chrono::{DateTime, Utc};
 
     use crate::api::support::{internal, Failure};
     use crate::domain::accounts::{allowed, Action};
+    use crate::domain::query::keep_page_in_range;
     use crate::domain::sync::{
         DriftView, RejectedView, ResourceHealth, RunView, SyncHealth, SyncProgress, SyncStatus,
         RESOURCES,
     };
+    use crate::domain::sync_history::{
+        group_runs, sync_days, CycleBrief, GroupedRun, Outcome, SyncHistory, SyncHistoryParams,
+        SyncHistoryQuery, CHART_DAYS, CYCLES_PER_PAGE,
+    };
     use crate::error::{AppError, Reason};
-    use crate::server::caller::Caller;
-    use crate::store::{oldest_success, RunFilter, SyncStateRecord};
+    use crate::server::caller::{org_local_time, org_today, org_zone, Caller};
+    use crate::store::{oldest_success, CycleFilter, SyncStateRecord};
     use crate::sync::scheduler::SyncRequest;
 
     pub async fn sync_status(caller: Caller) -> Result<SyncStatus, Failure> {
@@ -124,39 +128,13 @@ mod ssr {
 
     pub async fn sync_health(
         caller: Caller,
-        resource: Option<String>,
-        status: Option<String>,
+        params: SyncHistoryParams,
     ) -> Result<SyncHealth, Failure> {
-        let resource = resource.filter(|r| !r.is_empty());
-        let status = status.filter(|s| !s.is_empty());
-        if let Some(r) = &resource {
-            if !RESOURCES.contains(&r.as_str()) {
-                return Err(Failure::User(AppError::BadRequest(
-                    Reason::UnknownSyncResource(crate::domain::echo::shown(r)),
-                )));
-            }
-        }
-        if let Some(s) = &status {
-            if !["running", "succeeded", "failed"].contains(&s.as_str()) {
-                return Err(Failure::User(AppError::BadRequest(
-                    Reason::UnknownRunStatus(crate::domain::echo::shown(s)),
-                )));
-            }
-        }
         let store = &caller.ctx.store;
         let org = caller.org_id();
+        let local = |at: DateTime<Utc>| org_local_time(&caller.org, at);
         let states = states(&caller).await?;
-        let runs = store
-            .sync_runs(
-                org,
-                &RunFilter {
-                    resource,
-                    status,
-                    limit: 100,
-                },
-            )
-            .await
-            .map_err(|e| internal("reading the run history", e))?;
+        let history = history(&caller, &params).await?;
         let rejected = store
             .validation_errors(org, 100)
             .await
@@ -168,9 +146,9 @@ mod ssr {
                 ResourceHealth {
                     resource: (*name).to_string(),
                     status: state.map_or("never".to_string(), |s| s.status.clone()),
-                    last_success: state.and_then(|s| s.last_success_at),
+                    last_success: state.and_then(|s| s.last_success_at).map(local),
                     last_error: state.filter(|s| s.status == "failed").and_then(problem_of),
-                    last_full_reconcile: state.and_then(|s| s.last_full_reconcile_at),
+                    last_full_reconcile: state.and_then(|s| s.last_full_reconcile_at).map(local),
                     drift: state.and_then(|s| s.drift).map(|d| DriftView {
                         checked_at: d.checked_at,
                         upstream_count: d.upstream_count,
@@ -183,34 +161,101 @@ mod ssr {
             .collect();
         Ok(SyncHealth {
             status: status_of(&caller, &states).await?,
+            time_zone: org_zone(&caller.org).name().to_string(),
             resources,
-            runs: runs
-                .into_iter()
-                .map(|r| RunView {
-                    id: r.id,
-                    resource: r.resource,
-                    trigger: r.trigger,
-                    started_at: r.started_at,
-                    duration_ms: r.duration_ms,
-                    status: r.status,
-                    pages: r.pages_fetched,
-                    added: r.records_added,
-                    changed: r.records_changed,
-                    removed: r.records_removed,
-                    retries: r.retries,
-                    rate_limited: r.rate_limited,
-                    error: r.error_message,
-                })
-                .collect(),
+            history,
             rejected: rejected
                 .into_iter()
                 .map(|v| RejectedView {
                     resource: v.resource,
                     upstream_id: v.upstream_id,
                     reason: v.reason,
-                    at: v.created_at,
+                    at: local(v.created_at),
                 })
                 .collect(),
+        })
+    }
+
+    /// The page of syncs the URL asks for (the last page if it asks past it) and the
+    /// chart's days.
+    async fn history(caller: &Caller, params: &SyncHistoryParams) -> Result<SyncHistory, AppError> {
+        let store = &caller.ctx.store;
+        let org = caller.org_id();
+        let local = |at: DateTime<Utc>| org_local_time(&caller.org, at);
+        let (mut query, mut problems) = SyncHistoryQuery::resolve(params);
+        let read = |query: &SyncHistoryQuery| {
+            let filter = CycleFilter {
+                resource: query.resource.clone(),
+                outcome: query.outcome.map(|o| o.key().to_string()),
+                limit: i64::from(CYCLES_PER_PAGE),
+                offset: i64::try_from(query.offset()).unwrap_or(i64::MAX),
+            };
+            async move {
+                store
+                    .sync_cycles(org, &filter)
+                    .await
+                    .map_err(|e| internal("reading the sync history", e))
+            }
+        };
+        let mut page = read(&query).await?;
+        let last_page = query.last_page(page.cycle_count);
+        if query.page > last_page {
+            keep_page_in_range(&mut query.page, last_page, &mut problems);
+            page = read(&query).await?;
+        }
+        let cycles = group_runs(
+            page.runs
+                .into_iter()
+                .map(|r| GroupedRun {
+                    cycle_id: r.cycle_id,
+                    started_at: r.started_at,
+                    finished_at: r.finished_at,
+                    view: RunView {
+                        id: r.id,
+                        resource: r.resource,
+                        trigger: r.trigger,
+                        started: local(r.started_at),
+                        duration_ms: r.duration_ms,
+                        status: r.status,
+                        pages: r.pages_fetched,
+                        added: r.records_added,
+                        changed: r.records_changed,
+                        removed: r.records_removed,
+                        retries: r.retries,
+                        rate_limited: r.rate_limited,
+                        error: r.error_message,
+                    },
+                })
+                .collect(),
+        );
+        let today = org_today(&caller.org);
+        let first_day = today
+            .checked_sub_days(chrono::Days::new(u64::from(CHART_DAYS)))
+            .unwrap_or(today);
+        // A day early in UTC, so no local day of the chart starts before it.
+        let since = first_day.and_time(chrono::NaiveTime::MIN).and_utc();
+        let totals = store
+            .sync_cycle_totals(org, since)
+            .await
+            .map_err(|e| internal("reading the sync totals", e))?;
+        let briefs: Vec<CycleBrief> = totals
+            .into_iter()
+            .map(|t| CycleBrief {
+                day: local(t.started_at).date(),
+                duration_ms: t
+                    .finished_at
+                    .map(|end| (end - t.started_at).num_milliseconds().max(0)),
+                failed: t.outcome == Outcome::Failed.key(),
+                records: t.records,
+            })
+            .collect();
+        Ok(SyncHistory {
+            query,
+            problems,
+            cycles,
+            cycle_count: page.cycle_count,
+            last_page,
+            days: sync_days(&briefs, today),
         })
     }
 

@@ -16,6 +16,8 @@ use crate::domain::payments::{PaymentParams, PaymentQuery};
 use crate::domain::query::{major_amount_text, parse_major_amount, Problem, PER_PAGE_CHOICES};
 use crate::domain::receivables::resolve_as_of;
 use crate::domain::revenue::{RevenueParams, RevenueQuery, MAX_BUCKETS};
+use crate::domain::sync::RESOURCES;
+use crate::domain::sync_history::{SyncHistoryParams, SyncHistoryQuery};
 
 /// The longest echo of a bad value a message may carry (see `domain::echo`).
 const MAX_ECHO_CHARS: usize = 81;
@@ -202,6 +204,46 @@ fn payment_parameters_are_bounded_and_their_links_read_back() {
         prop_assert_eq!(again, PaymentQuery { page: 1, ..query });
         Ok(())
     });
+}
+
+#[test]
+fn sync_history_parameters_are_bounded_and_their_links_read_back() {
+    let params = (
+        param(&["invoices", "bank_payments", "contacts"]),
+        param(&["succeeded", "failed", "running"]),
+        param(&["1", "7", "4294967296"]),
+    )
+        .prop_map(|(resource, status, page)| SyncHistoryParams {
+            resource,
+            status,
+            page,
+        });
+    check(
+        "sync_history::SyncHistoryQuery::resolve",
+        params,
+        |params| {
+            let (query, problems) = SyncHistoryQuery::resolve(&params);
+            prop_assert!(query.page >= 1);
+            prop_assert!(query
+                .resource
+                .as_deref()
+                .is_none_or(|r| RESOURCES.contains(&r)));
+            for problem in &problems {
+                prop_assert!(echo_len(problem) <= MAX_ECHO_CHARS);
+            }
+            let link = query.page_query_string(query.page);
+            let pairs: Vec<(String, String)> = url::form_urlencoded::parse(link.as_bytes())
+                .into_owned()
+                .collect();
+            let back = SyncHistoryParams::from_lookup(|key| {
+                pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+            });
+            let (again, again_problems) = SyncHistoryQuery::resolve(&back);
+            prop_assert!(again_problems.is_empty(), "{:?}", again_problems);
+            prop_assert_eq!(again, query);
+            Ok(())
+        },
+    );
 }
 
 #[test]

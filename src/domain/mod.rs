@@ -22,6 +22,7 @@ pub mod reason;
 pub mod receivables;
 pub mod revenue;
 pub mod sync;
+pub mod sync_history;
 pub mod url;
 
 /// The largest request body the server reads (forms and server-function arguments are

@@ -17,8 +17,6 @@ pub enum Reason {
     UnknownLanguage(String),
     UnknownTheme(String),
     NoPreferenceGiven,
-    UnknownSyncResource(String),
-    UnknownRunStatus(String),
     EmailMissing,
     EmailMalformed,
     PasswordTooShort(usize),

@@ -1,7 +1,7 @@
 //! What people see of the sync: how fresh the data is, whether it is stale, what runs
 //! now, and the health of each resource (shared by the server and the wasm bundle).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::overview::Age;
@@ -127,9 +127,10 @@ pub enum Activity {
 pub struct ResourceHealth {
     pub resource: String,
     pub status: String,
-    pub last_success: Option<DateTime<Utc>>,
+    /// Local times in the organization's zone.
+    pub last_success: Option<NaiveDateTime>,
     pub last_error: Option<SyncProblem>,
-    pub last_full_reconcile: Option<DateTime<Utc>>,
+    pub last_full_reconcile: Option<NaiveDateTime>,
     /// Billy's count and total against ours at the last full reconcile.
     pub drift: Option<DriftView>,
 }
@@ -149,7 +150,8 @@ pub struct RunView {
     pub id: i64,
     pub resource: String,
     pub trigger: String,
-    pub started_at: DateTime<Utc>,
+    /// Local time in the organization's zone.
+    pub started: NaiveDateTime,
     pub duration_ms: Option<i64>,
     pub status: String,
     pub pages: i64,
@@ -167,15 +169,18 @@ pub struct RejectedView {
     pub resource: String,
     pub upstream_id: Option<String>,
     pub reason: String,
-    pub at: DateTime<Utc>,
+    /// Local time in the organization's zone.
+    pub at: NaiveDateTime,
 }
 
 /// The sync health page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncHealth {
     pub status: SyncStatus,
+    /// The organization's time zone, which every time on the page is in.
+    pub time_zone: String,
     pub resources: Vec<ResourceHealth>,
-    pub runs: Vec<RunView>,
+    pub history: crate::domain::sync_history::SyncHistory,
     pub rejected: Vec<RejectedView>,
 }
 

@@ -8,7 +8,7 @@
 use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use leptos::prelude::use_context;
 use tower_sessions::Session;
 use tracing::error;
@@ -239,9 +239,17 @@ async fn note_active_member(ctx: &ServerCtx, org_id: i64, user_id: i64) {
 
 /// Today in the organization's own time zone (UTC if its zone is unknown).
 pub fn org_today(org: &Organization) -> NaiveDate {
-    let now = Utc::now();
-    match org.timezone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => now.with_timezone(&tz).date_naive(),
-        Err(_) => now.date_naive(),
-    }
+    org_local_time(org, Utc::now()).date()
+}
+
+/// The organization's time zone (UTC if its zone is unknown).
+pub fn org_zone(org: &Organization) -> chrono_tz::Tz {
+    org.timezone
+        .parse::<chrono_tz::Tz>()
+        .unwrap_or(chrono_tz::UTC)
+}
+
+/// `at` on the organization's wall clock.
+pub fn org_local_time(org: &Organization, at: DateTime<Utc>) -> NaiveDateTime {
+    at.with_timezone(&org_zone(org)).naive_local()
 }

@@ -34,8 +34,9 @@ pub use tenancy::{
 };
 
 pub use sync::{
-    oldest_success, Drift, EventRecord, RejectedRecord, RunEnd, RunFilter, SyncPage, SyncRunRecord,
-    SyncStateRecord, SyncStore, ValidationErrorRecord,
+    oldest_success, CycleFilter, CyclePage, CycleTotals, Drift, EventRecord, RejectedRecord,
+    RunEnd, RunFilter, SyncPage, SyncRunRecord, SyncStateRecord, SyncStore, ValidationErrorRecord,
+    MAX_CYCLE_TOTALS,
 };
 
 pub use postgres::{PostgresStore, EVENTS_CHANNEL};

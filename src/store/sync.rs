@@ -111,6 +111,8 @@ pub fn oldest_success(
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncRunRecord {
     pub id: i64,
+    /// The sync this run belongs to: the id of its first run.
+    pub cycle_id: i64,
     pub resource: String,
     pub trigger: String,
     pub started_at: DateTime<Utc>,
@@ -156,29 +158,68 @@ pub struct RunFilter {
     pub limit: i64,
 }
 
+/// Which syncs a page of the history holds: those with a run of `resource` (only those
+/// runs are listed), with outcome `outcome` (`running`, `succeeded`, `failed`), newest
+/// first, `limit` of them (at most 100) after skipping `offset`.
+#[derive(Clone, Debug, Default)]
+pub struct CycleFilter {
+    pub resource: Option<String>,
+    pub outcome: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A page of the sync history: the runs of its syncs, newest sync first and each
+/// sync's runs in the order they ran, and how many syncs the filter matches in all.
+#[derive(Clone, Debug, Default)]
+pub struct CyclePage {
+    pub runs: Vec<SyncRunRecord>,
+    pub cycle_count: u64,
+}
+
+/// One sync in brief, for the history chart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CycleTotals {
+    pub started_at: DateTime<Utc>,
+    /// When its last run finished; `None` while one still runs.
+    pub finished_at: Option<DateTime<Utc>>,
+    /// `running`, `succeeded` or `failed`.
+    pub outcome: String,
+    /// Records added, changed and removed by all its runs.
+    pub records: i64,
+}
+
+/// The most syncs [`SyncStore::sync_cycle_totals`] returns: a fortnight of syncs every
+/// five minutes.
+pub const MAX_CYCLE_TOTALS: i64 = 4_032;
+
 #[async_trait]
 pub trait SyncStore: Send + Sync + 'static {
     /// Upserts a batch of upstream records (keyed by Billy id within the organization)
     /// and brings every rollup they touch up to date, in one transaction.
     async fn write_batch(&self, org: OrgId, batch: &Batch) -> Result<BatchOutcome, StoreError>;
 
-    /// Records that `resource` was refreshed successfully at `at` (freshness).
+    /// Records that `resource` was refreshed successfully at `at` (freshness), as a
+    /// finished run of sync `cycle` (a new sync when `None`). Returns the run's id.
     async fn mark_synced(
         &self,
         org: OrgId,
         resource: &str,
         trigger: &str,
+        cycle: Option<i64>,
         at: DateTime<Utc>,
         records: u64,
-    ) -> Result<(), StoreError>;
+    ) -> Result<i64, StoreError>;
 
-    /// Starts a run: a `running` row in the history, the resource marked running, and a
+    /// Starts a run of sync `cycle` (a new sync, named by this run's id, when `None`):
+    /// a `running` row in the history, the resource marked running, and a
     /// `sync_started` event. Returns the run's id.
     async fn begin_run(
         &self,
         org: OrgId,
         resource: &str,
         trigger: &str,
+        cycle: Option<i64>,
         at: DateTime<Utc>,
     ) -> Result<i64, StoreError>;
 
@@ -208,6 +249,17 @@ pub trait SyncStore: Send + Sync + 'static {
         org: OrgId,
         filter: &RunFilter,
     ) -> Result<Vec<SyncRunRecord>, StoreError>;
+
+    /// A page of the history grouped by sync (see [`CycleFilter`]).
+    async fn sync_cycles(&self, org: OrgId, filter: &CycleFilter) -> Result<CyclePage, StoreError>;
+
+    /// Every sync started at or after `since`, oldest first, at most
+    /// [`MAX_CYCLE_TOTALS`] of them.
+    async fn sync_cycle_totals(
+        &self,
+        org: OrgId,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<CycleTotals>, StoreError>;
 
     /// Records rejected by validation, newest first.
     async fn validation_errors(

@@ -194,7 +194,7 @@ pub async fn sync_resources(
         if let Some(&first) = resources.first() {
             let now = Utc::now();
             let run_id = store
-                .begin_run(org, first.as_str(), trigger.as_str(), now)
+                .begin_run(org, first.as_str(), trigger.as_str(), None, now)
                 .await?;
             let end = RunEnd {
                 error: Some(limit.kind_and_words()),
@@ -209,13 +209,16 @@ pub async fn sync_resources(
         return Err(limit);
     }
     let mut report = SyncReport::default();
+    // The first run names the sync; the others join it (one row on the health page).
+    let mut cycle: Option<i64> = None;
     for &resource in resources {
         let started = Utc::now();
         let state = states.get(resource.as_str());
         let full = force_full || full_due(state, started, options.full_reconcile_every);
         let run_id = store
-            .begin_run(org, resource.as_str(), trigger.as_str(), started)
+            .begin_run(org, resource.as_str(), trigger.as_str(), cycle, started)
             .await?;
+        cycle.get_or_insert(run_id);
         wake(options, org);
         let before = client.stats();
         let mut run = ResourceRun {

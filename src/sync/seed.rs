@@ -145,6 +145,7 @@ pub async fn seed_demo(store: &dyn Store, options: SeedOptions) -> Result<SeedRe
             report.customers += outcome.customers;
         }
         let now = Utc::now();
+        let mut cycle: Option<i64> = None;
         for resource in [
             "organization",
             "contacts",
@@ -153,7 +154,10 @@ pub async fn seed_demo(store: &dyn Store, options: SeedOptions) -> Result<SeedRe
             "bank_payments",
             "bills",
         ] {
-            store.mark_synced(org_id, resource, "seed", now, 0).await?;
+            let run = store
+                .mark_synced(org_id, resource, "seed", cycle, now, 0)
+                .await?;
+            cycle.get_or_insert(run);
         }
         info!(org = %org.slug, invoices = spec.invoices, "seeded demo organization");
         report.organizations.push(org.slug);

@@ -2,7 +2,7 @@
 //! on both sides so they are unit-tested on the server; drawn only in the browser.
 
 use charming::component::{Axis, Grid, Legend};
-use charming::element::{AxisType, Tooltip, Trigger};
+use charming::element::{AxisLabel, AxisType, Tooltip, Trigger};
 use charming::series::{Bar, Line};
 use charming::Chart;
 
@@ -14,6 +14,60 @@ use crate::i18n::{lang_of, td_string, Locale};
 /// Colours with at least 3:1 contrast against white (WCAG non-text contrast).
 const CURRENT_COLOUR: &str = "#047857";
 const LAST_YEAR_COLOUR: &str = "#64748b";
+
+/// Up to this many categories every label is drawn (ECharts otherwise drops labels it
+/// thinks overlap, which on a phone left "1-30" and "61-90" unnamed); more categories
+/// (months of a year) keep ECharts' own spacing.
+const ALWAYS_LABELLED: usize = 6;
+/// A category label longer than this wraps at its spaces onto more lines.
+const LABEL_LINE_CHARS: usize = 10;
+/// A ranked name longer than this is shortened with an ellipsis; the table twin has it
+/// whole.
+const RANKED_NAME_CHARS: usize = 18;
+/// Room on the right for the last category's label, which ECharts centres on the last
+/// bar and otherwise clips ("31 Dec 202").
+const RIGHT_ROOM: i64 = 28;
+
+/// A label broken at its spaces into lines of at most `width` characters (a longer word
+/// keeps its own line), so ECharts can draw every label of a narrow chart.
+pub fn wrapped(label: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
+}
+
+/// A name cut to at most `max` characters, the last of them an ellipsis.
+pub fn shortened(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_string();
+    }
+    let mut cut: String = name.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// A category axis that draws every label when there are few of them.
+fn category_axis(labels: Vec<String>) -> Axis {
+    let all = labels.len() <= ALWAYS_LABELLED;
+    let labels = labels
+        .iter()
+        .map(|label| wrapped(label, LABEL_LINE_CHARS))
+        .collect::<Vec<_>>();
+    let axis = Axis::new().type_(AxisType::Category).data(labels);
+    if all {
+        axis.axis_label(AxisLabel::new().interval(0.0))
+    } else {
+        axis
+    }
+}
 
 /// Thousands of major units (kr.), the scale the chart's axis is labelled in: axis
 /// labels like 40,000,000 are hard to read on a phone.
@@ -51,12 +105,12 @@ pub fn comparison_chart(
         .grid(
             Grid::new()
                 .left(8)
-                .right(8)
+                .right(RIGHT_ROOM)
                 .top(16)
                 .bottom(40)
                 .contain_label(true),
         )
-        .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .x_axis(category_axis(labels))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(Bar::new().name(bar_name).data(bars))
         .series(Line::new().name(line_name).data(line))
@@ -71,14 +125,80 @@ pub fn bar_chart(labels: Vec<String>, bars_minor: Vec<i64>, name: &str) -> Chart
         .grid(
             Grid::new()
                 .left(8)
-                .right(8)
+                .right(RIGHT_ROOM)
                 .top(16)
                 .bottom(8)
                 .contain_label(true),
         )
-        .x_axis(Axis::new().type_(AxisType::Category).data(labels))
+        .x_axis(category_axis(labels))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(Bar::new().name(name).data(bars))
+}
+
+/// A ranking (top customers) as horizontal bars, first at the top, every name drawn:
+/// names read across, where under vertical bars ECharts could fit only some of them.
+pub fn ranking_chart(names: Vec<String>, bars_minor: Vec<i64>, name: &str) -> Chart {
+    let bars: Vec<f64> = bars_minor.into_iter().map(thousands).collect();
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| shortened(n, RANKED_NAME_CHARS))
+        .collect();
+    Chart::new()
+        .color(vec![CURRENT_COLOUR])
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(RIGHT_ROOM)
+                .top(8)
+                .bottom(8)
+                .contain_label(true),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(names)
+                .axis_label(AxisLabel::new().interval(0.0)),
+        )
+        .x_axis(Axis::new().type_(AxisType::Value))
+        .series(Bar::new().name(name).data(bars))
+}
+
+/// The sync history's last days: records changed per day as bars (left axis) and the
+/// mean sync duration in seconds as a line (right axis).
+pub fn sync_days_chart(
+    labels: Vec<String>,
+    records: Vec<i64>,
+    mean_seconds: Vec<Option<f64>>,
+    records_name: &str,
+    seconds_name: &str,
+) -> Chart {
+    // A day without a finished sync has no duration: a gap in the line, not a zero.
+    let seconds: Vec<charming::datatype::DataPointItem> = mean_seconds
+        .into_iter()
+        .map(|s| match s {
+            Some(s) => charming::datatype::DataPointItem::new(s),
+            None => charming::datatype::DataPointItem::new("-"),
+        })
+        .collect();
+    Chart::new()
+        .color(vec![CURRENT_COLOUR, LAST_YEAR_COLOUR])
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().bottom(0))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(RIGHT_ROOM)
+                .top(24)
+                .bottom(40)
+                .contain_label(true),
+        )
+        .x_axis(category_axis(labels))
+        .y_axis(Axis::new().type_(AxisType::Value).name(records_name))
+        .y_axis(Axis::new().type_(AxisType::Value).name(seconds_name))
+        .series(Bar::new().name(records_name).data(records))
+        .series(Line::new().name(seconds_name).y_axis_index(1).data(seconds))
 }
 
 /// One sentence that says what the chart shows, for screen readers.
@@ -112,6 +232,44 @@ mod tests {
             previous_year_minor: last_year,
             through: None,
         }
+    }
+
+    #[test]
+    fn labels_wrap_at_spaces_and_names_shorten() {
+        assert_eq!(wrapped("Not yet due", 10), "Not yet\ndue");
+        assert_eq!(wrapped("1–30 days", 10), "1–30 days");
+        assert_eq!(wrapped("Over 90 days", 10), "Over 90\ndays");
+        assert_eq!(wrapped("Overforfaldne", 10), "Overforfaldne");
+        assert_eq!(
+            shortened("Nordisk Træ & Tømmer ApS", 18),
+            "Nordisk Træ & Tøm…"
+        );
+        assert_eq!(shortened("Kaffe ApS", 18), "Kaffe ApS");
+        assert_eq!(
+            shortened("Nordisk Træ & Tømmer ApS", 18).chars().count(),
+            18
+        );
+    }
+
+    #[test]
+    fn few_categories_draw_every_label_and_rankings_every_name() {
+        let aging = bar_chart(
+            vec![
+                "Not yet due".into(),
+                "1–30 days".into(),
+                "31–60 days".into(),
+            ],
+            vec![1, 2, 3],
+            "Outstanding",
+        )
+        .to_string();
+        assert!(aging.contains("\"interval\": 0.0"), "{aging}");
+        assert!(aging.contains("Not yet\\ndue"), "{aging}");
+        let names: Vec<String> = (1..=10).map(|i| format!("Customer {i}")).collect();
+        let ranking = ranking_chart(names, (1..=10).collect(), "Revenue").to_string();
+        assert!(ranking.contains("\"inverse\": true"), "{ranking}");
+        assert!(ranking.contains("\"interval\": 0.0"), "{ranking}");
+        assert!(ranking.contains("Customer 10"), "{ranking}");
     }
 
     #[test]

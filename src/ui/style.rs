@@ -17,9 +17,9 @@ pub const FIELD: &str = "flex min-w-0 flex-col gap-1 text-sm";
 pub const INPUT: &str =
     "min-h-9 w-full rounded border border-slate-300 bg-white px-2 py-1 text-slate-900";
 /// A choice among several (a period, a granularity).
-pub const PILL: &str = "inline-flex min-h-6 items-center gap-1 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 hover:border-emerald-600";
+pub const PILL: &str = "inline-flex whitespace-nowrap min-h-6 items-center gap-1 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 hover:border-emerald-600";
 /// The chosen one.
-pub const PILL_ACTIVE: &str = "inline-flex min-h-6 items-center rounded-full bg-emerald-700 px-3 py-1 text-sm font-medium text-white";
+pub const PILL_ACTIVE: &str = "inline-flex whitespace-nowrap min-h-6 items-center rounded-full bg-emerald-700 px-3 py-1 text-sm font-medium text-white";
 /// A notice that something needs the reader's attention (a link's unusable values).
 pub const NOTICE: &str =
     "mt-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950";

@@ -42,12 +42,6 @@ pub fn reason_text(reason: &Reason, locale: Locale) -> String {
         }
         Reason::UnknownTheme(given) => td_string!(locale, errors.unknown_theme, given = given),
         Reason::NoPreferenceGiven => td_string!(locale, errors.no_preference_given).to_string(),
-        Reason::UnknownSyncResource(given) => {
-            td_string!(locale, errors.unknown_sync_resource, given = given)
-        }
-        Reason::UnknownRunStatus(given) => {
-            td_string!(locale, errors.unknown_run_status, given = given)
-        }
         Reason::EmailMissing => td_string!(locale, errors.email_missing).to_string(),
         Reason::EmailMalformed => td_string!(locale, errors.email_malformed).to_string(),
         Reason::PasswordTooShort(n) => td_string!(locale, errors.password_too_short, n = n),

@@ -387,14 +387,140 @@ async fn freshness_is_unknown_until_synced(store: Arc<dyn Store>, _url: &str) {
     assert_eq!(store.data_as_of(org).await.expect("as of"), None);
     let at = Utc::now();
     store
-        .mark_synced(org, "invoices", "manual", at, 3)
+        .mark_synced(org, "invoices", "manual", None, at, 3)
         .await
         .expect("mark");
     let as_of = store.data_as_of(org).await.expect("as of").expect("some");
     assert!((as_of - at).num_milliseconds().abs() < 1000);
 }
 
+/// Runs given a sync belong to it; the history pages by sync, newest first, filters by
+/// the sync's outcome and by resource, and the chart's totals sum each sync's records.
+async fn the_history_groups_runs_by_sync(store: Arc<dyn Store>, _url: &str) {
+    let org = OrgId(
+        store
+            .create_organization(&new_org("history"))
+            .await
+            .expect("org")
+            .id,
+    );
+    let start = Utc::now() - chrono::Duration::hours(1);
+    let at = |minutes: i64| start + chrono::Duration::minutes(minutes);
+    // Three syncs of two resources each: the second fails on its second resource, the
+    // third is still running.
+    let mut cycles = Vec::new();
+    for (n, outcome) in ["succeeded", "failed", "running"].into_iter().enumerate() {
+        let base = i64::try_from(n).expect("small") * 10;
+        let first = store
+            .begin_run(org, "contacts", "schedule", None, at(base))
+            .await
+            .expect("begin");
+        store
+            .end_run(org, first, &RunEnd::default(), at(base + 1))
+            .await
+            .expect("end");
+        let second = store
+            .begin_run(org, "invoices", "schedule", Some(first), at(base + 2))
+            .await
+            .expect("begin");
+        match outcome {
+            "succeeded" => store
+                .end_run(org, second, &RunEnd::default(), at(base + 4))
+                .await
+                .expect("end"),
+            "failed" => store
+                .end_run(
+                    org,
+                    second,
+                    &RunEnd {
+                        error: Some(("http".into(), "Billy said no".into())),
+                        ..RunEnd::default()
+                    },
+                    at(base + 3),
+                )
+                .await
+                .expect("end"),
+            _ => {}
+        }
+        cycles.push(first);
+    }
+    let page = |resource: Option<&str>, outcome: Option<&str>, limit: i64, offset: i64| {
+        let store = store.clone();
+        let filter = CycleFilter {
+            resource: resource.map(str::to_string),
+            outcome: outcome.map(str::to_string),
+            limit,
+            offset,
+        };
+        async move { store.sync_cycles(org, &filter).await.expect("cycles") }
+    };
+    let all = page(None, None, 20, 0).await;
+    assert_eq!(all.cycle_count, 3);
+    let order: Vec<i64> = all.runs.iter().map(|r| r.cycle_id).collect();
+    assert_eq!(
+        order,
+        vec![cycles[2], cycles[2], cycles[1], cycles[1], cycles[0], cycles[0]],
+        "newest sync first, each sync's runs in the order they ran"
+    );
+    assert_eq!(all.runs[0].resource, "contacts");
+    let second_page = page(None, None, 2, 2).await;
+    assert_eq!(second_page.cycle_count, 3);
+    assert!(second_page.runs.iter().all(|r| r.cycle_id == cycles[0]));
+    let failed = page(None, Some("failed"), 20, 0).await;
+    assert_eq!(failed.cycle_count, 1);
+    assert!(failed.runs.iter().all(|r| r.cycle_id == cycles[1]));
+    assert_eq!(
+        failed.runs.len(),
+        2,
+        "a failed sync shows its good runs too"
+    );
+    let running = page(None, Some("running"), 20, 0).await;
+    assert_eq!(running.cycle_count, 1);
+    let invoices = page(Some("invoices"), Some("succeeded"), 20, 0).await;
+    assert_eq!(invoices.cycle_count, 1);
+    assert_eq!(invoices.runs.len(), 1);
+    assert_eq!(invoices.runs[0].resource, "invoices");
+
+    let totals = store
+        .sync_cycle_totals(org, start - chrono::Duration::minutes(1))
+        .await
+        .expect("totals");
+    assert_eq!(totals.len(), 3);
+    assert_eq!(
+        totals
+            .iter()
+            .map(|t| t.outcome.as_str())
+            .collect::<Vec<_>>(),
+        vec!["succeeded", "failed", "running"]
+    );
+    let took = |t: &CycleTotals| t.finished_at.map(|end| (end - t.started_at).num_minutes());
+    assert_eq!(took(&totals[0]), Some(4));
+    assert_eq!(took(&totals[1]), Some(3));
+    assert_eq!(took(&totals[2]), None, "a running sync has no end yet");
+    // Another organization sees none of it.
+    let other = OrgId(
+        store
+            .create_organization(&new_org("history-other"))
+            .await
+            .expect("org")
+            .id,
+    );
+    let theirs = store
+        .sync_cycles(
+            other,
+            &CycleFilter {
+                limit: 20,
+                ..CycleFilter::default()
+            },
+        )
+        .await
+        .expect("cycles");
+    assert_eq!(theirs.cycle_count, 0);
+    assert!(theirs.runs.is_empty());
+}
+
 on_both_engines!(
+    the_history_groups_runs_by_sync,
     organizations_are_created_and_found,
     writing_the_same_batch_twice_changes_nothing,
     an_update_moves_the_rollups_with_it,

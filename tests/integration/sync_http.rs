@@ -56,6 +56,51 @@ async fn a_member_starts_a_sync_that_runs_to_the_end() {
     let added: i64 = manual.iter().map(|r| r.records_added).sum();
     assert_eq!(added, 0, "{manual:?}");
 
+    // The six runs are one sync: one row on the health page, its resources inside.
+    let cycle = manual[0].cycle_id;
+    assert!(manual.iter().all(|r| r.cycle_id == cycle), "{manual:?}");
+    assert_eq!(cycle, manual.iter().map(|r| r.id).min().expect("a run"));
+
+    let (status, _, page) = app.page("/sync", Some(&member)).await;
+    assert_eq!(status, 200, "{page}");
+    let text = support::visible_text(&page);
+    assert!(text.contains("Times are in Europe/Copenhagen."), "{text}");
+    let cycles = page.matches("data-testid=\"cycle-row\"").count();
+    // The demo seed, the start-up sync and this one.
+    assert!(cycles >= 2, "{text}");
+    assert_eq!(
+        page.matches("data-testid=\"run-row\"").count(),
+        page.matches("data-testid=\"cycle-row\"").count() * 6,
+        "every sync holds its six runs: {text}"
+    );
+    assert!(
+        text.contains("by hand"),
+        "the manual sync is listed: {text}"
+    );
+
+    // Filtered by outcome: nothing failed.
+    let (status, _, page) = app.page("/sync?status=failed", Some(&member)).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("data-testid=\"no-cycles\""),
+        "{}",
+        support::visible_text(&page)
+    );
+    // Filtered by resource: one run per sync.
+    let (_, _, page) = app.page("/sync?resource=invoices", Some(&member)).await;
+    assert_eq!(
+        page.matches("data-testid=\"run-row\"").count(),
+        page.matches("data-testid=\"cycle-row\"").count()
+    );
+    // A page past the last shows the last and says so; a made-up outcome is named.
+    let (status, _, page) = app
+        .page("/sync?page=999&status=exploded", Some(&member))
+        .await;
+    assert_eq!(status, 200);
+    let text = support::visible_text(&page);
+    assert!(text.contains("exploded"), "{text}");
+    assert!(text.contains("Page 1 of 1"), "{text}");
+
     let audit = store.audit_rows(Some(org), 50).await.expect("audit");
     assert!(audit.iter().any(|row| row.action == "sync_requested"));
 }

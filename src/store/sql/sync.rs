@@ -24,9 +24,10 @@ impl crate::store::SyncStore for EngineStore {
         org: crate::store::OrgId,
         resource: &str,
         trigger: &str,
+        cycle: Option<i64>,
         at: chrono::DateTime<chrono::Utc>,
         records: u64,
-    ) -> Result<(), crate::store::StoreError> {
+    ) -> Result<i64, crate::store::StoreError> {
         let mut tx = begin_for_org(&self.pool, org).await?;
         sqlx::query(
             "INSERT INTO sync_state (org_id, resource, status, last_started_at, \
@@ -41,19 +42,22 @@ impl crate::store::SyncStore for EngineStore {
         .bind(at)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
+        let (run_id,): (i64,) = sqlx::query_as(
             "INSERT INTO sync_runs (org_id, resource, trigger_kind, started_at, \
-               finished_at, status, records_added) VALUES ($1, $2, $3, $4, $4, 'succeeded', $5)",
+               finished_at, status, records_added, cycle_id) \
+             VALUES ($1, $2, $3, $4, $4, 'succeeded', $5, $6) RETURNING id",
         )
         .bind(org.0)
         .bind(resource)
         .bind(trigger)
         .bind(at)
         .bind(i64::try_from(records).unwrap_or(i64::MAX))
-        .execute(&mut *tx)
+        .bind(cycle)
+        .fetch_one(&mut *tx)
         .await?;
+        start_cycle_if_first(&mut tx, run_id).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(run_id)
     }
 
     async fn begin_run(
@@ -61,19 +65,22 @@ impl crate::store::SyncStore for EngineStore {
         org: crate::store::OrgId,
         resource: &str,
         trigger: &str,
+        cycle: Option<i64>,
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<i64, crate::store::StoreError> {
         let mut tx = begin_write_for_org(&self.pool, org).await?;
         let (run_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO sync_runs (org_id, resource, trigger_kind, started_at, status) \
-             VALUES ($1, $2, $3, $4, 'running') RETURNING id",
+            "INSERT INTO sync_runs (org_id, resource, trigger_kind, started_at, status, \
+               cycle_id) VALUES ($1, $2, $3, $4, 'running', $5) RETURNING id",
         )
         .bind(org.0)
         .bind(resource)
         .bind(trigger)
         .bind(at)
+        .bind(cycle)
         .fetch_one(&mut *tx)
         .await?;
+        start_cycle_if_first(&mut tx, run_id).await?;
         sqlx::query(
             "INSERT INTO sync_state (org_id, resource, status, last_started_at, \
                progress_done, progress_total) VALUES ($1, $2, 'running', $3, 0, NULL) \
@@ -321,17 +328,11 @@ impl crate::store::SyncStore for EngineStore {
         filter: &crate::store::RunFilter,
     ) -> Result<Vec<crate::store::SyncRunRecord>, crate::store::StoreError> {
         let mut tx = begin_for_org(&self.pool, org).await?;
-        let rows: Vec<SyncRunRow> = sqlx::query_as(
-            // The counters are INTEGER on PostgreSQL; read them all as BIGINT.
-            "SELECT id, resource, trigger_kind, started_at, finished_at, \
-               CAST(duration_ms AS BIGINT), status, CAST(pages_fetched AS BIGINT), \
-               CAST(records_added AS BIGINT), CAST(records_changed AS BIGINT), \
-               CAST(records_removed AS BIGINT), CAST(retries AS BIGINT), \
-               CAST(rate_limited AS BIGINT), error_kind, error_message \
-             FROM sync_runs WHERE org_id = $1 \
-               AND ($2 IS NULL OR resource = $2) AND ($3 IS NULL OR status = $3) \
-             ORDER BY started_at DESC, id DESC LIMIT $4",
-        )
+        let rows: Vec<SyncRunRow> = sqlx::query_as(&format!(
+            "{RUN_COLUMNS} FROM sync_runs runs WHERE runs.org_id = $1 \
+                   AND ($2 IS NULL OR runs.resource = $2) AND ($3 IS NULL OR runs.status = $3) \
+                 ORDER BY runs.started_at DESC, runs.id DESC LIMIT $4"
+        ))
         .bind(org.0)
         .bind(&filter.resource)
         .bind(&filter.status)
@@ -339,6 +340,84 @@ impl crate::store::SyncStore for EngineStore {
         .fetch_all(&mut *tx)
         .await?;
         Ok(rows.into_iter().map(sync_run_from_row).collect())
+    }
+
+    async fn sync_cycles(
+        &self,
+        org: crate::store::OrgId,
+        filter: &crate::store::CycleFilter,
+    ) -> Result<crate::store::CyclePage, crate::store::StoreError> {
+        let mut tx = begin_for_org(&self.pool, org).await?;
+        // The page's syncs (newest first), then every run of them that the resource
+        // filter keeps, in one statement.
+        let cycles = format!(
+            "SELECT runs.cycle_id, MIN(runs.started_at) AS first_start FROM sync_runs runs \
+             WHERE runs.org_id = $1 AND ($2 IS NULL OR runs.resource = $2) \
+             GROUP BY runs.cycle_id HAVING ($3 IS NULL OR {CYCLE_OUTCOME} = $3)"
+        );
+        let (count,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM ({cycles}) AS c"))
+            .bind(org.0)
+            .bind(&filter.resource)
+            .bind(&filter.outcome)
+            .fetch_one(&mut *tx)
+            .await?;
+        let rows: Vec<SyncRunRow> = sqlx::query_as(&format!(
+            "WITH page AS ({cycles} ORDER BY first_start DESC, runs.cycle_id DESC \
+               LIMIT $4 OFFSET $5) \
+             {RUN_COLUMNS} FROM sync_runs runs JOIN page ON page.cycle_id = runs.cycle_id \
+             WHERE runs.org_id = $1 AND ($2 IS NULL OR runs.resource = $2) \
+             ORDER BY page.first_start DESC, runs.cycle_id DESC, runs.started_at, runs.id"
+        ))
+        .bind(org.0)
+        .bind(&filter.resource)
+        .bind(&filter.outcome)
+        .bind(filter.limit.clamp(1, 100))
+        .bind(filter.offset.max(0))
+        .fetch_all(&mut *tx)
+        .await?;
+        Ok(crate::store::CyclePage {
+            runs: rows.into_iter().map(sync_run_from_row).collect(),
+            cycle_count: u64::try_from(count).unwrap_or(0),
+        })
+    }
+
+    async fn sync_cycle_totals(
+        &self,
+        org: crate::store::OrgId,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<crate::store::CycleTotals>, crate::store::StoreError> {
+        let mut tx = begin_for_org(&self.pool, org).await?;
+        let rows: Vec<(
+            chrono::DateTime<chrono::Utc>,
+            Option<chrono::DateTime<chrono::Utc>>,
+            String,
+            i64,
+        )> = sqlx::query_as(&format!(
+            // A sync with a run still running has no end yet.
+            "SELECT MIN(runs.started_at), \
+               CASE WHEN SUM(CASE WHEN runs.finished_at IS NULL THEN 1 ELSE 0 END) > 0 \
+                 THEN NULL ELSE MAX(runs.finished_at) END, {CYCLE_OUTCOME}, \
+               CAST(SUM(runs.records_added + runs.records_changed + runs.records_removed) \
+                 AS BIGINT) \
+             FROM sync_runs runs WHERE runs.org_id = $1 AND runs.started_at >= $2 \
+             GROUP BY runs.cycle_id ORDER BY MIN(runs.started_at) LIMIT $3"
+        ))
+        .bind(org.0)
+        .bind(since)
+        .bind(crate::store::MAX_CYCLE_TOTALS)
+        .fetch_all(&mut *tx)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(started_at, finished_at, outcome, records)| crate::store::CycleTotals {
+                    started_at,
+                    finished_at,
+                    outcome,
+                    records,
+                },
+            )
+            .collect())
     }
 
     async fn validation_errors(
@@ -632,6 +711,32 @@ pub(super) fn sync_state_from_row(row: SyncStateRow) -> crate::store::SyncStateR
     }
 }
 
+/// Starts a sync with this run when the run was given none: the sync is named by the id
+/// of its first run.
+async fn start_cycle_if_first(tx: &mut Tx<'_>, run_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sync_runs SET cycle_id = id WHERE id = $1 AND cycle_id IS NULL")
+        .bind(run_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The columns of a [`SyncRunRow`], in its order, of `sync_runs` named `runs`. The
+/// counters are INTEGER on PostgreSQL; they are all read as BIGINT.
+const RUN_COLUMNS: &str = "SELECT runs.id, runs.resource, runs.trigger_kind, \
+       runs.started_at, runs.finished_at, CAST(runs.duration_ms AS BIGINT), runs.status, \
+       CAST(runs.pages_fetched AS BIGINT), CAST(runs.records_added AS BIGINT), \
+       CAST(runs.records_changed AS BIGINT), CAST(runs.records_removed AS BIGINT), \
+       CAST(runs.retries AS BIGINT), CAST(runs.rate_limited AS BIGINT), runs.error_kind, \
+       runs.error_message, CAST(runs.cycle_id AS BIGINT)";
+
+/// A sync's outcome from its runs' statuses: failed if one failed (a failure ends the
+/// sync), running while one runs, else succeeded. `runs.` prefixes the columns.
+const CYCLE_OUTCOME: &str = "CASE \
+       WHEN SUM(CASE WHEN runs.status = 'failed' THEN 1 ELSE 0 END) > 0 THEN 'failed' \
+       WHEN SUM(CASE WHEN runs.status = 'running' THEN 1 ELSE 0 END) > 0 THEN 'running' \
+       ELSE 'succeeded' END";
+
 pub(super) type SyncRunRow = (
     i64,
     String,
@@ -648,10 +753,12 @@ pub(super) type SyncRunRow = (
     i64,
     Option<String>,
     Option<String>,
+    i64,
 );
 
 pub(super) fn sync_run_from_row(row: SyncRunRow) -> crate::store::SyncRunRecord {
     crate::store::SyncRunRecord {
+        cycle_id: row.15,
         id: row.0,
         resource: row.1,
         trigger: row.2,

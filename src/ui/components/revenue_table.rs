@@ -48,7 +48,7 @@ pub fn RevenueTable(points: Vec<MonthPoint>, currency: String) -> impl IntoView 
         })
         .collect_view();
     view! {
-        <div tabindex="0" class="mt-4 overflow-x-auto">
+        <div tabindex="0" class="mt-4 overflow-x-auto scroll-cue">
             <table data-testid="revenue-table" class="w-full text-sm">
                 <caption class="sr-only">{td_string!(locale, overview.table_caption)}</caption>
                 <thead>

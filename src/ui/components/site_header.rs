@@ -1,6 +1,6 @@
 //! The header on every page: navigation for what the role may open, the organization
 //! switcher, and the signed-in person with a sign-out button. Forms all, so it works
-//! without JavaScript.
+//! without JavaScript. On a phone all of it folds into one menu.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,44 +20,94 @@ use crate::words::text::{role_label, use_locale};
 const CHOICE: &str = "min-h-6 rounded px-1.5 py-0.5 text-slate-700 hover:bg-emerald-50";
 const ACTIVE_CHOICE: &str =
     "min-h-6 rounded px-1.5 py-0.5 font-semibold text-emerald-900 underline";
-const NAV_LINK: &str = "rounded px-2 py-1 font-medium text-slate-700 hover:bg-emerald-50 aria-[current=page]:bg-emerald-50 aria-[current=page]:text-emerald-900";
+const NAV_LINK: &str = "flex min-h-10 items-center rounded px-2 py-1 font-medium sm:min-h-0 text-slate-700 hover:bg-emerald-50 aria-[current=page]:bg-emerald-50 aria-[current=page]:text-emerald-900";
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let account = use_account();
     let locale = use_locale();
+    let menu = NodeRef::<leptos::html::Details>::new();
+    close_on_navigation(menu);
     view! {
-        <header class="border-b border-slate-200 bg-white">
-            <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
-                <div class="flex items-center gap-3">
-                    <a
-                        href="/"
-                        aria-label=td_string!(locale, common.home)
-                        class="flex items-center gap-2 font-semibold text-slate-900"
-                    >
-                        <span aria-hidden="true" class="inline-block h-6 w-6 rounded bg-emerald-600"></span>
-                        "Ledgerlight"
-                    </a>
-                    <PreferenceSwitcher />
-                </div>
+        <header class="relative border-b border-slate-200 bg-white">
+            <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-2 sm:py-3">
+                <a
+                    href="/"
+                    aria-label=td_string!(locale, common.home)
+                    class="flex shrink-0 items-center gap-2 font-semibold text-slate-900"
+                >
+                    <span aria-hidden="true" class="inline-block h-6 w-6 rounded bg-emerald-600"></span>
+                    "Ledgerlight"
+                </a>
+                // On a phone the header is one line: the organization's name and a menu
+                // that holds the rest (see `details.fold-on-phone` in the stylesheet).
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        match account.await {
-                            Ok(Some(info)) => view! { <SignedInBar info /> }.into_any(),
-                            _ => {
+                        account
+                            .await
+                            .ok()
+                            .flatten()
+                            .map(|info| {
                                 view! {
-                                    <a href="/sign-in" class="text-sm font-medium text-emerald-800 underline">
-                                        {td_string!(locale, common.sign_in)}
-                                    </a>
+                                    <span
+                                        data-testid="menu-org"
+                                        class="min-w-0 flex-1 truncate text-sm font-medium text-slate-700 sm:hidden"
+                                    >
+                                        {info.org.name}
+                                    </span>
                                 }
-                                    .into_any()
-                            }
-                        }
+                            })
                     })}
                 </Suspense>
+                <details node_ref=menu data-testid="menu" class="fold-on-phone group">
+                    <summary
+                        data-testid="menu-button"
+                        class="inline-flex min-h-10 items-center gap-2 rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-800"
+                    >
+                        <span aria-hidden="true" class="text-base leading-none group-open:hidden">"☰"</span>
+                        <span aria-hidden="true" class="hidden text-base leading-none group-open:inline">"✕"</span>
+                        {td_string!(locale, common.menu)}
+                    </summary>
+                    <div class="absolute inset-x-0 top-full z-30 flex max-h-[80vh] flex-col gap-4 overflow-y-auto border-b border-slate-200 bg-white px-4 py-4 shadow-lg sm:contents">
+                        <PreferenceSwitcher />
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                match account.await {
+                                    Ok(Some(info)) => view! { <SignedInBar info /> }.into_any(),
+                                    _ => {
+                                        view! {
+                                            <a href="/sign-in" class="text-sm font-medium text-emerald-800 underline">
+                                                {td_string!(locale, common.sign_in)}
+                                            </a>
+                                        }
+                                            .into_any()
+                                    }
+                                }
+                            })}
+                        </Suspense>
+                    </div>
+                </details>
             </div>
         </header>
     }
+}
+
+/// A menu left open would cover the next page after a client-side navigation (the
+/// header stays mounted); close it whenever the location changes.
+fn close_on_navigation(menu: NodeRef<leptos::html::Details>) {
+    let location = use_location();
+    // Effects run only in the browser. The first run is hydration itself: a menu the
+    // person opened while the page loaded stays open.
+    Effect::new(move |previous: Option<()>| {
+        location.pathname.track();
+        location.search.track();
+        #[cfg(feature = "hydrate")]
+        if let (Some(_), Some(details)) = (previous, menu.get_untracked()) {
+            details.set_open(false);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (previous, menu);
+    });
 }
 
 #[component]
@@ -68,14 +118,14 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
     let can_audit = info.can(Action::ViewAuditLog);
     let is_platform_admin = info.platform_role.is_platform_admin();
     view! {
-        <div class="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-2 text-sm">
+        <div class="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-2 text-sm sm:ml-auto">
             <OrgSwitcher info=info.clone() />
-            <span class="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
+            <span class="text-slate-600" data-testid="signed-in-as">
                 {info.email.clone()}
             </span>
             <span
                 data-testid="current-role"
-                class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700"
+                class="whitespace-nowrap rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700"
             >
                 {role_label(info.org.role, locale)}
             </span>
@@ -85,7 +135,10 @@ fn SignedInBar(info: SessionInfo) -> impl IntoView {
                 </button>
             </ActionForm>
         </div>
-        <nav aria-label=td_string!(locale, common.nav_label) class="flex w-full flex-wrap gap-1 text-sm">
+        <nav
+            aria-label=td_string!(locale, common.nav_label)
+            class="order-first grid w-full grid-cols-2 gap-1 text-sm sm:order-none sm:flex sm:flex-wrap"
+        >
             <A href="/" exact=true attr:class=NAV_LINK>
                 {td_string!(locale, common.nav_overview)}
             </A>

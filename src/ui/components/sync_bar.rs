@@ -72,7 +72,8 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
     let class = if stale {
         "flex w-full flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-xs text-amber-950"
     } else {
-        "flex w-full flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600"
+        // One line on a phone: the age shortens with an ellipsis before anything wraps.
+        "flex w-full items-center gap-x-3 gap-y-1 whitespace-nowrap text-xs text-slate-600 sm:flex-wrap"
     };
     let message = Signal::derive(move || {
         sync.value()
@@ -86,7 +87,7 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
     });
     view! {
         <div data-testid="sync-bar" data-stale=stale.to_string() class=class>
-            <span data-testid="freshness-line">
+            <span data-testid="freshness-line" class="min-w-0 truncate">
                 {move || freshness_line(&aged().freshness(), locale)}
             </span>
             {problem
@@ -115,7 +116,8 @@ fn SyncLine(status: SyncStatus, sync: ServerAction<SyncNow>) -> impl IntoView {
                 })}
             <span data-testid="sync-message">{move || message.get()}</span>
             <FormError message=action_error(sync) />
-            <a href="/sync" class="font-medium text-emerald-800 underline">
+            // On a phone the menu links to the sync page.
+            <a href="/sync" class="hidden font-medium text-emerald-800 underline sm:inline">
                 {td_string!(locale, common.sync_health)}
             </a>
         </div>

@@ -51,7 +51,7 @@ fn OrgTable(rows: Vec<AdminOrgRow>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div tabindex="0" class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div tabindex="0" class="mt-2 overflow-x-auto scroll-cue rounded-lg border border-slate-200 bg-white">
             <table data-testid="admin-orgs-table" class="w-full text-left text-sm">
                 <thead class="bg-slate-50 text-slate-700">
                     <tr>

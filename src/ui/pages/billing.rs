@@ -57,7 +57,7 @@ fn BillingBody(data: BillingOverview, change: ServerAction<ChangePlan>) -> impl 
             <p class="mt-1 flex flex-wrap items-center gap-2 text-lg">
                 <span data-testid="current-plan" class="font-semibold">{data.plan.name.clone()}</span>
                 <span class="text-slate-700">{price_text(&data.plan, locale)}</span>
-                <span data-testid="plan-status" class="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-900">
+                <span data-testid="plan-status" class="whitespace-nowrap rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-900">
                     {plan_status_label(&data.status, locale)}
                 </span>
             </p>
@@ -193,7 +193,7 @@ fn BillingHistory(data: BillingOverview) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div tabindex="0" class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div tabindex="0" class="mt-2 overflow-x-auto scroll-cue rounded-lg border border-slate-200 bg-white">
             <table class="w-full text-left text-sm">
                 <thead class="bg-slate-50 text-slate-700">
                     <tr>

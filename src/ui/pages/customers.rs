@@ -11,8 +11,8 @@ use crate::domain::customers::{CustomerInsights, FLAG_SHARE};
 use crate::domain::format::{self, Lang};
 use crate::domain::PeriodKey;
 use crate::i18n::{lang_of, td_string, Locale};
-use crate::ui::charts::bar_chart;
-use crate::ui::components::{EChart, Fallback, Freshness, Loaded, ProblemNotes};
+use crate::ui::charts::ranking_chart;
+use crate::ui::components::{EChart, Fallback, FoldOnPhone, Freshness, Loaded, ProblemNotes};
 use crate::ui::live::live_version;
 use crate::ui::style::{BOX, CARD, CELL, LINK, NUM, PILL, PILL_ACTIVE};
 use crate::words::text::{period_label, use_locale};
@@ -77,7 +77,13 @@ fn CustomersBody(data: CustomerInsights) -> impl IntoView {
         </p>
         <Freshness as_of=data.header.data_as_of now=data.header.computed_at />
         <ProblemNotes problems=data.problems.clone() fallback=Fallback::Defaults testid="customers-problem" />
-        <nav aria-label=td_string!(locale, query.period_nav) class="mt-3 flex flex-wrap gap-2">{presets}</nav>
+        <FoldOnPhone
+            label=td_string!(locale, query.period_nav)
+            current=period_label(data.period, locale).to_string()
+            testid="period-fold"
+        >
+            <nav aria-label=td_string!(locale, query.period_nav) class="mt-3 flex flex-wrap gap-2">{presets}</nav>
+        </FoldOnPhone>
         <Headline data=data.clone() />
         <TopCustomers data=data.clone() />
         <NewReturningTable data=data.clone() />
@@ -166,7 +172,7 @@ fn TopCustomers(data: CustomerInsights) -> impl IntoView {
         .into_any();
     }
     let summary = top_summary(&data, locale);
-    let chart = bar_chart(
+    let chart = ranking_chart(
         data.top.iter().map(|c| c.name.clone()).collect(),
         data.top.iter().map(|c| c.net_base_minor).collect(),
         td_string!(locale, customers.col_revenue),
@@ -194,7 +200,7 @@ fn TopCustomers(data: CustomerInsights) -> impl IntoView {
             <h2 id="top-heading" class="text-lg font-semibold">{td_string!(locale, customers.top_heading)}</h2>
             <p class="text-sm text-slate-600">{td_string!(locale, customers.chart_note, currency = data.header.base_currency.clone())}</p>
             <EChart name="top-customers" summary chart />
-            <div tabindex="0" class="mt-3 overflow-x-auto">
+            <div tabindex="0" class="mt-3 overflow-x-auto scroll-cue">
                 <table data-testid="top-table" class="w-full text-sm">
                     <caption class="sr-only">{td_string!(locale, customers.top_heading)}</caption>
                     <thead class="text-left text-xs uppercase tracking-wide text-slate-600">
@@ -300,7 +306,7 @@ fn Payers(data: CustomerInsights) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div tabindex="0" class="mt-2 overflow-x-auto">
+            <div tabindex="0" class="mt-2 overflow-x-auto scroll-cue">
                 <table data-testid="payers-table" class="w-full text-sm">
                     <thead class="text-left text-xs uppercase tracking-wide text-slate-600">
                         <tr>

@@ -185,7 +185,7 @@ fn InvoiceBody(view: InvoiceView) -> impl IntoView {
             <h2 id="invoice-lines" class="text-lg font-semibold">{td_string!(locale, invoices.lines)}</h2>
             {if has_lines {
                 view! {
-                    <div tabindex="0" class="mt-2 overflow-x-auto">
+                    <div tabindex="0" class="mt-2 overflow-x-auto scroll-cue">
                         <table data-testid="invoice-lines" class="w-full text-sm">
                             <thead class="text-left text-xs uppercase tracking-wide text-slate-600">
                                 <tr>

@@ -419,7 +419,7 @@ pub fn StatusBadge(status: PayStatus) -> impl IntoView {
     };
     view! {
         // Long Danish statuses wrap inside the badge on phones rather than widen the table.
-        <span data-testid="status" class=format!("inline-block rounded-full border px-2 py-0.5 text-xs font-medium sm:whitespace-nowrap {class}")>
+        <span data-testid="status" class=format!("inline-block rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap {class}")>
             {pay_status_label(status, locale)}
         </span>
     }
@@ -487,7 +487,7 @@ fn Rows(data: InvoiceTable) -> impl IntoView {
         .map(|row| view! { <Row row=row.clone() base=data.header.base_currency.clone() today=data.header.today lang /> })
         .collect_view();
     view! {
-        <div tabindex="0" class="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div tabindex="0" class="mt-3 overflow-x-auto scroll-cue rounded-lg border border-slate-200 bg-white">
             <table data-testid="invoice-table" class="w-full text-sm">
                 <caption class="sr-only">
                     {match kind {

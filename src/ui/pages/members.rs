@@ -92,7 +92,7 @@ fn MembersBody(
             <h2 id="members-heading" class="text-lg font-semibold">
                 {td_string!(locale, members.people)}
             </h2>
-            <div tabindex="0" class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <div tabindex="0" class="mt-2 overflow-x-auto scroll-cue rounded-lg border border-slate-200 bg-white">
                 <table data-testid="members-table" class="w-full text-left text-sm">
                     <thead class="hidden bg-slate-50 text-slate-700 sm:table-header-group">
                         <tr>
@@ -319,7 +319,7 @@ fn InvitationTable(
         })
         .collect_view();
     view! {
-        <div tabindex="0" class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div tabindex="0" class="mt-2 overflow-x-auto scroll-cue rounded-lg border border-slate-200 bg-white">
             <table data-testid="invitations-table" class="w-full text-left text-sm">
                 <thead class="bg-slate-50 text-slate-700">
                     <tr>

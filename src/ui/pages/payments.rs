@@ -221,7 +221,7 @@ fn PaymentRows(data: PaymentTable) -> impl IntoView {
                     <td class=format!("{CELL} hidden text-right tabular-nums md:table-cell")>{format::count(p.documents, lang)}</td>
                     <td class=CELL>
                         {p.is_voided.then(|| view! {
-                            <span data-testid="voided" class="inline-block rounded-full border border-slate-300 bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800">
+                            <span data-testid="voided" class="inline-block whitespace-nowrap rounded-full border border-slate-300 bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800">
                                 {td_string!(locale, payments.voided)}
                             </span>
                         })}
@@ -232,7 +232,7 @@ fn PaymentRows(data: PaymentTable) -> impl IntoView {
         .collect_view();
     let query = data.query.clone();
     view! {
-        <div tabindex="0" class="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div tabindex="0" class="mt-3 overflow-x-auto scroll-cue rounded-lg border border-slate-200 bg-white">
             <table data-testid="payment-table" class="w-full text-sm">
                 <caption class="sr-only">{td_string!(locale, payments.table_caption)}</caption>
                 <thead class="bg-slate-50 text-xs uppercase tracking-wide">

@@ -143,7 +143,7 @@ fn AgingSection(data: ReceivablesData) -> impl IntoView {
             <h2 id="aging-heading" class="text-lg font-semibold">{td_string!(locale, receivables.aging_heading)}</h2>
             <p class="text-sm text-slate-600">{td_string!(locale, receivables.chart_note, currency = data.header.base_currency.clone())}</p>
             <EChart name="aging" summary chart />
-            <div tabindex="0" class="mt-3 overflow-x-auto">
+            <div tabindex="0" class="mt-3 overflow-x-auto scroll-cue">
                 <table data-testid="aging-table" class="w-full text-sm">
                     <caption class="sr-only">{td_string!(locale, receivables.aging_heading)}</caption>
                     <thead class="text-left text-xs uppercase tracking-wide text-slate-600">
@@ -222,7 +222,7 @@ fn Debtors(data: ReceivablesData) -> impl IntoView {
     view! {
         <section aria-labelledby="debtors-heading" class=BOX>
             <h2 id="debtors-heading" class="text-lg font-semibold">{td_string!(locale, receivables.debtors_heading)}</h2>
-            <div tabindex="0" class="mt-2 overflow-x-auto">
+            <div tabindex="0" class="mt-2 overflow-x-auto scroll-cue">
                 <table data-testid="debtors-table" class="w-full text-sm">
                     <thead class="text-left text-xs uppercase tracking-wide text-slate-600">
                         <tr>
@@ -280,7 +280,7 @@ fn ChaseList(data: ReceivablesData) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div tabindex="0" class="mt-2 overflow-x-auto">
+            <div tabindex="0" class="mt-2 overflow-x-auto scroll-cue">
                 <table data-testid="chase-table" class="w-full text-sm">
                     <thead class="text-left text-xs uppercase tracking-wide text-slate-600">
                         <tr>

@@ -15,7 +15,7 @@ use crate::domain::revenue::{
 };
 use crate::i18n::{lang_of, td_string};
 use crate::ui::charts::comparison_chart;
-use crate::ui::components::{EChart, Fallback, Freshness, Loaded, ProblemNotes};
+use crate::ui::components::{EChart, Fallback, FoldOnPhone, Freshness, Loaded, ProblemNotes};
 use crate::ui::live::live_version;
 use crate::ui::style::{CARD, PILL, PILL_ACTIVE};
 use crate::words::text::{
@@ -163,17 +163,32 @@ fn Controls(query: RevenueQuery) -> impl IntoView {
             )
         })
         .collect();
+    // On a phone all of it folds behind one line naming the choices in force.
+    let current = [
+        query
+            .period
+            .map(|period| period_label(period, locale))
+            .unwrap_or(td_string!(locale, revenue.custom_range)),
+        granularity_label(query.by, locale),
+        match query.vat {
+            VatMode::Excluded => td_string!(locale, revenue.vat_excl),
+            VatMode::Included => td_string!(locale, revenue.vat_incl),
+        },
+    ]
+    .join(" · ");
     view! {
-        <nav aria-label=td_string!(locale, query.period_nav) class="mt-4 flex flex-wrap gap-1.5">
-            {presets}
-        </nav>
-        <Stepper query=query.clone() />
-        <div class="mt-3 flex flex-col gap-2 lg:flex-row lg:flex-wrap lg:gap-x-6">
-            {options(td_string!(locale, revenue.by_label), "revenue-by", by_links)}
-            {options(td_string!(locale, revenue.vat_label), "revenue-vat", vat_links)}
-            {options(td_string!(locale, revenue.compare_label), "revenue-compare", compare_links)}
-        </div>
-        <CustomRange query />
+        <FoldOnPhone label=td_string!(locale, query.period_nav) current testid="revenue-controls">
+            <nav aria-label=td_string!(locale, query.period_nav) class="mt-4 flex flex-wrap gap-1.5">
+                {presets}
+            </nav>
+            <Stepper query=query.clone() />
+            <div class="mt-3 flex flex-col gap-2 lg:flex-row lg:flex-wrap lg:gap-x-6">
+                {options(td_string!(locale, revenue.by_label), "revenue-by", by_links)}
+                {options(td_string!(locale, revenue.vat_label), "revenue-vat", vat_links)}
+                {options(td_string!(locale, revenue.compare_label), "revenue-compare", compare_links)}
+            </div>
+            <CustomRange query />
+        </FoldOnPhone>
     }
 }
 
@@ -489,7 +504,7 @@ fn Currencies(data: RevenueData) -> impl IntoView {
             <p class="text-sm text-slate-600">
                 {td_string!(locale, revenue.currencies_note, currency = base.clone())}
             </p>
-            <div tabindex="0" class="mt-2 overflow-x-auto">
+            <div tabindex="0" class="mt-2 overflow-x-auto scroll-cue">
             <table data-testid="revenue-currencies" class="w-full text-sm">
                 <thead>
                     <tr class="text-left text-xs uppercase tracking-wide text-slate-600">
