@@ -226,6 +226,16 @@ pub fn date_compact(day: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A day of a month, without the year (a chart of recent days): `21. nov.` (da),
+/// `21 Nov` (en).
+pub fn day_month(day: NaiveDate, lang: Lang) -> String {
+    let month = month_abbreviation(day, lang);
+    match lang {
+        Lang::Da => format!("{}. {month}", day.day()),
+        Lang::En => format!("{} {month}", day.day()),
+    }
+}
+
 /// A month: `nov. 2026` (da), `Nov 2026` (en).
 pub fn month(day: NaiveDate, lang: Lang) -> String {
     format!("{} {}", month_abbreviation(day, lang), day.year())

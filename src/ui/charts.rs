@@ -19,8 +19,9 @@ const LAST_YEAR_COLOUR: &str = "#64748b";
 /// thinks overlap, which on a phone left "1-30" and "61-90" unnamed); more categories
 /// (months of a year) keep ECharts' own spacing.
 const ALWAYS_LABELLED: usize = 6;
-/// A category label longer than this wraps at its spaces onto more lines.
-const LABEL_LINE_CHARS: usize = 10;
+/// A category label longer than this wraps at its spaces onto more lines: five labels
+/// share a phone's 300 pixels ("1–30\ndays").
+const LABEL_LINE_CHARS: usize = 7;
 /// A ranked name longer than this is shortened with an ellipsis; the table twin has it
 /// whole.
 const RANKED_NAME_CHARS: usize = 18;
@@ -54,19 +55,20 @@ pub fn shortened(name: &str, max: usize) -> String {
     cut
 }
 
-/// A category axis that draws every label when there are few of them.
+/// A category axis that draws every label, wrapped, when there are few of them; more
+/// keep one line each and ECharts' own spacing.
 fn category_axis(labels: Vec<String>) -> Axis {
-    let all = labels.len() <= ALWAYS_LABELLED;
+    if labels.len() > ALWAYS_LABELLED {
+        return Axis::new().type_(AxisType::Category).data(labels);
+    }
     let labels = labels
         .iter()
         .map(|label| wrapped(label, LABEL_LINE_CHARS))
         .collect::<Vec<_>>();
-    let axis = Axis::new().type_(AxisType::Category).data(labels);
-    if all {
-        axis.axis_label(AxisLabel::new().interval(0.0))
-    } else {
-        axis
-    }
+    Axis::new()
+        .type_(AxisType::Category)
+        .data(labels)
+        .axis_label(AxisLabel::new().interval(0.0))
 }
 
 /// Thousands of major units (kr.), the scale the chart's axis is labelled in: axis
@@ -195,8 +197,9 @@ pub fn sync_days_chart(
                 .contain_label(true),
         )
         .x_axis(category_axis(labels))
-        .y_axis(Axis::new().type_(AxisType::Value).name(records_name))
-        .y_axis(Axis::new().type_(AxisType::Value).name(seconds_name))
+        // The legend names both axes' series; axis names would be clipped on a phone.
+        .y_axis(Axis::new().type_(AxisType::Value))
+        .y_axis(Axis::new().type_(AxisType::Value))
         .series(Bar::new().name(records_name).data(records))
         .series(Line::new().name(seconds_name).y_axis_index(1).data(seconds))
 }
@@ -236,10 +239,10 @@ mod tests {
 
     #[test]
     fn labels_wrap_at_spaces_and_names_shorten() {
-        assert_eq!(wrapped("Not yet due", 10), "Not yet\ndue");
-        assert_eq!(wrapped("1–30 days", 10), "1–30 days");
-        assert_eq!(wrapped("Over 90 days", 10), "Over 90\ndays");
-        assert_eq!(wrapped("Overforfaldne", 10), "Overforfaldne");
+        assert_eq!(wrapped("Not yet due", 7), "Not yet\ndue");
+        assert_eq!(wrapped("1–30 days", 7), "1–30\ndays");
+        assert_eq!(wrapped("Over 90 days", 7), "Over 90\ndays");
+        assert_eq!(wrapped("Overforfaldne", 7), "Overforfaldne");
         assert_eq!(
             shortened("Nordisk Træ & Tømmer ApS", 18),
             "Nordisk Træ & Tøm…"

@@ -15,7 +15,7 @@ pub fn FoldOnPhone(
 ) -> impl IntoView {
     view! {
         <details data-testid=testid class="fold-on-phone group">
-            <summary class="mt-3 flex min-h-10 items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-800">
+            <summary class="mt-3 flex min-h-10 items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-800 sm:hidden">
                 <span class="min-w-0 truncate">
                     <span class="font-medium">{label}": "</span>
                     {move || current.get()}

@@ -62,7 +62,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <details node_ref=menu data-testid="menu" class="fold-on-phone group">
                     <summary
                         data-testid="menu-button"
-                        class="inline-flex min-h-10 items-center gap-2 rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-800"
+                        class="inline-flex min-h-10 items-center gap-2 rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-800 sm:hidden"
                     >
                         <span aria-hidden="true" class="text-base leading-none group-open:hidden">"☰"</span>
                         <span aria-hidden="true" class="hidden text-base leading-none group-open:inline">"✕"</span>
