@@ -281,8 +281,9 @@ mod tests {
         let json = revenue_trend_chart(&points, Locale::en).to_string();
         assert!(json.contains("\"Revenue\""), "{json}");
         assert!(json.contains("\"A year earlier\""), "{json}");
+        // Few months: every label drawn, each on two lines.
         assert!(
-            json.contains("Jan 2026") && json.contains("Feb 2026"),
+            json.contains("Jan\\n2026") && json.contains("Feb\\n2026"),
             "{json}"
         );
     }
@@ -304,7 +305,7 @@ mod tests {
         );
         let danish = revenue_trend_chart(&points, Locale::da).to_string();
         assert!(
-            danish.contains("\"Omsætning\"") && danish.contains("jan. 2026"),
+            danish.contains("\"Omsætning\"") && danish.contains("jan.\\n2026"),
             "{danish}"
         );
     }
