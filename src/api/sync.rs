@@ -23,7 +23,9 @@ pub async fn get_sync_status() -> Result<SyncStatus, AppError> {
 /// Per-resource health, the history by sync (filtered and paged as `params` say, with a
 /// chart of the last days) and rejected records, in the organization's time zone.
 #[server(endpoint = "sync_health")]
-pub async fn get_sync_health(params: SyncHistoryParams) -> Result<SyncHealth, AppError> {
+pub async fn get_sync_health(
+    #[server(default)] params: SyncHistoryParams,
+) -> Result<SyncHealth, AppError> {
     super::support::for_caller(
         Action::ViewDashboards,
         "reading the sync health",

@@ -64,7 +64,7 @@ async fn a_member_starts_a_sync_that_runs_to_the_end() {
     let (status, _, page) = app.page("/sync", Some(&member)).await;
     assert_eq!(status, 200, "{page}");
     let text = support::visible_text(&page);
-    assert!(text.contains("Times are in Europe/Copenhagen."), "{text}");
+    assert!(page.contains("Times are in Europe/Copenhagen."), "{text}");
     let cycles = page.matches("data-testid=\"cycle-row\"").count();
     // The demo seed, the start-up sync and this one.
     assert!(cycles >= 2, "{text}");
@@ -74,7 +74,7 @@ async fn a_member_starts_a_sync_that_runs_to_the_end() {
         "every sync holds its six runs: {text}"
     );
     assert!(
-        text.contains("by hand"),
+        page.contains("by hand"),
         "the manual sync is listed: {text}"
     );
 
@@ -98,8 +98,8 @@ async fn a_member_starts_a_sync_that_runs_to_the_end() {
         .await;
     assert_eq!(status, 200);
     let text = support::visible_text(&page);
-    assert!(text.contains("exploded"), "{text}");
-    assert!(text.contains("Page 1 of 1"), "{text}");
+    assert!(page.contains("“exploded”"), "{text}");
+    assert!(page.contains("Page 1 of 1"), "{text}");
 
     let audit = store.audit_rows(Some(org), 50).await.expect("audit");
     assert!(audit.iter().any(|row| row.action == "sync_requested"));
