@@ -200,6 +200,9 @@ test.describe('Overview page', () => {
       await expect(revenueCanvas(page).first()).toBeVisible();
     }
     await expect(kpiValue(page, 'revenue')).toHaveText(/\d/);
+    // The period pills fold behind one line that names the period shown.
+    await expect(page.getByTestId('period-this_month')).toBeHidden();
+    await expect(page.getByTestId('period-fold').locator('summary')).toHaveText(/Period:\s*This month/);
 
     // The phone's screen width as configured. Not window.innerWidth: in mobile emulation
     // Chromium zooms out to show overflowing content, and innerWidth grows with it.

@@ -106,6 +106,11 @@ test.describe('Revenue page', () => {
     test.skip(!isMobile, 'phone layout only');
     await open(page, '/revenue?period=last_12_months', javaScriptEnabled);
     await expect(total(page)).toHaveText(/\d/);
+    // Every control folds behind one line that names the choices in force.
+    await expect(page.getByTestId('step-previous')).toBeHidden();
+    const summary = page.getByTestId('revenue-controls').locator('summary');
+    await expect(summary).toContainText('Last 12 months');
+    await expect(summary).toContainText('Excluding VAT');
     const width = page.viewportSize()?.width ?? 0;
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth, 'page width vs. screen width').toBeLessThanOrEqual(width + 1);

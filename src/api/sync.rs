@@ -48,12 +48,12 @@ mod ssr {
     use crate::domain::accounts::{allowed, Action};
     use crate::domain::query::keep_page_in_range;
     use crate::domain::sync::{
-        DriftView, RejectedView, ResourceHealth, RunView, SyncHealth, SyncProgress, SyncStatus,
-        RESOURCES,
+        DriftView, RejectedView, ResourceHealth, RunCounts, RunView, SyncHealth, SyncProgress,
+        SyncStatus, RESOURCES,
     };
     use crate::domain::sync_history::{
-        group_runs, sync_days, CycleBrief, GroupedRun, Outcome, SyncHistory, SyncHistoryParams,
-        SyncHistoryQuery, CHART_DAYS, CYCLES_PER_PAGE,
+        chart_since, group_runs, sync_days, CycleBrief, GroupedRun, Outcome, SyncHistory,
+        SyncHistoryParams, SyncHistoryQuery, CYCLES_PER_PAGE,
     };
     use crate::error::{AppError, Reason};
     use crate::server::caller::{org_local_time, org_today, org_zone, Caller};
@@ -219,25 +219,22 @@ mod ssr {
                         started: local(r.started_at),
                         duration_ms: r.duration_ms,
                         status: r.status,
-                        pages: r.pages_fetched,
-                        added: r.records_added,
-                        changed: r.records_changed,
-                        removed: r.records_removed,
-                        retries: r.retries,
-                        rate_limited: r.rate_limited,
+                        counts: RunCounts {
+                            pages: r.pages_fetched,
+                            added: r.records_added,
+                            changed: r.records_changed,
+                            removed: r.records_removed,
+                            retries: r.retries,
+                            rate_limited: r.rate_limited,
+                        },
                         error: r.error_message,
                     },
                 })
                 .collect(),
         );
         let today = org_today(&caller.org);
-        let first_day = today
-            .checked_sub_days(chrono::Days::new(u64::from(CHART_DAYS)))
-            .unwrap_or(today);
-        // A day early in UTC, so no local day of the chart starts before it.
-        let since = first_day.and_time(chrono::NaiveTime::MIN).and_utc();
         let totals = store
-            .sync_cycle_totals(org, since)
+            .sync_cycle_totals(org, chart_since(today))
             .await
             .map_err(|e| internal("reading the sync totals", e))?;
         let briefs: Vec<CycleBrief> = totals

@@ -154,13 +154,34 @@ pub struct RunView {
     pub started: NaiveDateTime,
     pub duration_ms: Option<i64>,
     pub status: String,
+    pub counts: RunCounts,
+    pub error: Option<String>,
+}
+
+/// What a run did, or a whole sync (its runs added up): pages fetched, records added,
+/// changed and removed, retries, and answers of 429 ("too many requests").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunCounts {
     pub pages: i64,
     pub added: i64,
     pub changed: i64,
     pub removed: i64,
     pub retries: i64,
     pub rate_limited: i64,
-    pub error: Option<String>,
+}
+
+impl RunCounts {
+    /// Both counts added up (saturating: counts from the store are not trusted to be small).
+    pub fn plus(self, other: RunCounts) -> RunCounts {
+        RunCounts {
+            pages: self.pages.saturating_add(other.pages),
+            added: self.added.saturating_add(other.added),
+            changed: self.changed.saturating_add(other.changed),
+            removed: self.removed.saturating_add(other.removed),
+            retries: self.retries.saturating_add(other.retries),
+            rate_limited: self.rate_limited.saturating_add(other.rate_limited),
+        }
+    }
 }
 
 /// A record Billy sent that did not pass the checks.

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::query::{self, choice, page_number, Problem};
-use super::sync::{RunView, RESOURCES};
+use super::sync::{RunCounts, RunView, RESOURCES};
 
 /// Syncs per page of the history.
 pub const CYCLES_PER_PAGE: u32 = 20;
@@ -137,12 +137,8 @@ pub struct CycleView {
     /// From the first run's start to the last run's end; `None` while one runs.
     pub duration_ms: Option<i64>,
     pub outcome: Outcome,
-    pub pages: i64,
-    pub added: i64,
-    pub changed: i64,
-    pub removed: i64,
-    pub retries: i64,
-    pub rate_limited: i64,
+    /// Its runs' counts added up.
+    pub counts: RunCounts,
     /// The first failed run's explanation.
     pub error: Option<String>,
     pub runs: Vec<RunView>,
@@ -187,24 +183,15 @@ fn cycle_of(id: i64, members: Vec<GroupedRun>) -> Option<CycleView> {
         .collect::<Option<Vec<_>>>()
         .and_then(|ends| ends.into_iter().max());
     let outcome = outcome_of(members.iter().map(|r| r.view.status.as_str()));
-    let sum = |field: fn(&RunView) -> i64| -> i64 {
-        members
-            .iter()
-            .map(|r| field(&r.view))
-            .fold(0_i64, i64::saturating_add)
-    };
     Some(CycleView {
         id,
         trigger: first.view.trigger.clone(),
         started: first.view.started,
         duration_ms: finished_at.map(|end| (end - started_at).num_milliseconds().max(0)),
         outcome,
-        pages: sum(|r| r.pages),
-        added: sum(|r| r.added),
-        changed: sum(|r| r.changed),
-        removed: sum(|r| r.removed),
-        retries: sum(|r| r.retries),
-        rate_limited: sum(|r| r.rate_limited),
+        counts: members
+            .iter()
+            .fold(RunCounts::default(), |total, r| total.plus(r.view.counts)),
         error: members.iter().find_map(|r| r.view.error.clone()),
         runs: members.into_iter().map(|r| r.view).collect(),
     })
@@ -273,13 +260,29 @@ pub struct CycleBrief {
     pub records: i64,
 }
 
+/// The [`CHART_DAYS`] days ending `today` (local days), oldest first.
+fn chart_days(today: NaiveDate) -> Vec<NaiveDate> {
+    (0..CHART_DAYS)
+        .rev()
+        .filter_map(|back| today.checked_sub_days(chrono::Days::new(u64::from(back))))
+        .collect()
+}
+
+/// The earliest moment a sync of the chart ending `today` can have started: midnight UTC
+/// a day before its first local day (no time zone is a whole day ahead of UTC).
+pub fn chart_since(today: NaiveDate) -> DateTime<Utc> {
+    let first = chart_days(today).first().copied().unwrap_or(today);
+    first
+        .checked_sub_days(chrono::Days::new(1))
+        .unwrap_or(first)
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc()
+}
+
 /// The [`CHART_DAYS`] days ending `today`, oldest first, each with its syncs' figures
 /// (days without a sync are there with zeros). Syncs outside those days are ignored.
 pub fn sync_days(cycles: &[CycleBrief], today: NaiveDate) -> Vec<SyncDay> {
-    let days: Vec<NaiveDate> = (0..CHART_DAYS)
-        .rev()
-        .filter_map(|back| today.checked_sub_days(chrono::Days::new(u64::from(back))))
-        .collect();
+    let days = chart_days(today);
     days.into_iter()
         .map(|day| {
             let of_day: Vec<&CycleBrief> = cycles.iter().filter(|c| c.day == day).collect();
@@ -334,12 +337,14 @@ mod tests {
                 started: at(start, 0).naive_utc(),
                 duration_ms: None,
                 status: status.to_string(),
-                pages: 1,
-                added: 2,
-                changed: 3,
-                removed: 1,
-                retries: 0,
-                rate_limited: 0,
+                counts: RunCounts {
+                    pages: 1,
+                    added: 2,
+                    changed: 3,
+                    removed: 1,
+                    retries: 0,
+                    rate_limited: 0,
+                },
                 error: (status == "failed").then(|| "Billy said no".to_string()),
             },
         }
@@ -358,7 +363,11 @@ mod tests {
         assert_eq!(cycles[0].outcome, Outcome::Failed);
         assert_eq!(cycles[0].runs.len(), 2);
         assert_eq!(
-            (cycles[0].added, cycles[0].changed, cycles[0].removed),
+            (
+                cycles[0].counts.added,
+                cycles[0].counts.changed,
+                cycles[0].counts.removed
+            ),
             (4, 6, 2)
         );
         // From 10:01:00 to 10:03:30.
@@ -398,6 +407,11 @@ mod tests {
         assert_eq!(last.mean_duration_ms(), Some(2_000));
         let quiet = &days[12];
         assert_eq!((quiet.syncs, quiet.mean_duration_ms()), (0, None));
+        assert_eq!(
+            chart_since(today).to_rfc3339(),
+            "2026-11-23T00:00:00+00:00",
+            "a day before the chart's first day, 24 Nov"
+        );
         // 1,000 + 3,000 + 500 over three finished syncs.
         assert_eq!(days_total(&days), (4, 1, Some(1_500), 20));
     }

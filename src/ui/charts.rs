@@ -71,6 +71,28 @@ fn category_axis(labels: Vec<String>) -> Axis {
         .axis_label(AxisLabel::new().interval(0.0))
 }
 
+/// What every chart shares: its colours, a tooltip for the category under the pointer,
+/// and a grid that holds its axis labels (with room for the last one). With `legend`,
+/// the series are named under the grid.
+fn framed(colours: Vec<&'static str>, top: i64, legend: bool) -> Chart {
+    let chart = Chart::new()
+        .color(colours)
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(RIGHT_ROOM)
+                .top(top)
+                .bottom(if legend { 40 } else { 8 })
+                .contain_label(true),
+        );
+    if legend {
+        chart.legend(Legend::new().bottom(0))
+    } else {
+        chart
+    }
+}
+
 /// Thousands of major units (kr.), the scale the chart's axis is labelled in: axis
 /// labels like 40,000,000 are hard to read on a phone.
 fn thousands(minor: i64) -> f64 {
@@ -100,18 +122,7 @@ pub fn comparison_chart(
 ) -> Chart {
     let bars: Vec<f64> = bars_minor.into_iter().map(thousands).collect();
     let line: Vec<f64> = line_minor.into_iter().map(thousands).collect();
-    Chart::new()
-        .color(vec![CURRENT_COLOUR, LAST_YEAR_COLOUR])
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().bottom(0))
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(RIGHT_ROOM)
-                .top(16)
-                .bottom(40)
-                .contain_label(true),
-        )
+    framed(vec![CURRENT_COLOUR, LAST_YEAR_COLOUR], 16, true)
         .x_axis(category_axis(labels))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(Bar::new().name(bar_name).data(bars))
@@ -121,17 +132,7 @@ pub fn comparison_chart(
 /// Amounts (minor units) per category as bars, on a scale of thousands.
 pub fn bar_chart(labels: Vec<String>, bars_minor: Vec<i64>, name: &str) -> Chart {
     let bars: Vec<f64> = bars_minor.into_iter().map(thousands).collect();
-    Chart::new()
-        .color(vec![CURRENT_COLOUR])
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(RIGHT_ROOM)
-                .top(16)
-                .bottom(8)
-                .contain_label(true),
-        )
+    framed(vec![CURRENT_COLOUR], 16, false)
         .x_axis(category_axis(labels))
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(Bar::new().name(name).data(bars))
@@ -145,17 +146,7 @@ pub fn ranking_chart(names: Vec<String>, bars_minor: Vec<i64>, name: &str) -> Ch
         .iter()
         .map(|n| shortened(n, RANKED_NAME_CHARS))
         .collect();
-    Chart::new()
-        .color(vec![CURRENT_COLOUR])
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(RIGHT_ROOM)
-                .top(8)
-                .bottom(8)
-                .contain_label(true),
-        )
+    framed(vec![CURRENT_COLOUR], 8, false)
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
@@ -184,18 +175,7 @@ pub fn sync_days_chart(
             None => charming::datatype::DataPointItem::new("-"),
         })
         .collect();
-    Chart::new()
-        .color(vec![CURRENT_COLOUR, LAST_YEAR_COLOUR])
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().bottom(0))
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(RIGHT_ROOM)
-                .top(24)
-                .bottom(40)
-                .contain_label(true),
-        )
+    framed(vec![CURRENT_COLOUR, LAST_YEAR_COLOUR], 24, true)
         .x_axis(category_axis(labels))
         // The legend names both axes' series; axis names would be clipped on a phone.
         .y_axis(Axis::new().type_(AxisType::Value))

@@ -496,14 +496,7 @@ mod tests {
     #[test]
     fn every_kpi_and_period_has_words() {
         for locale in [Locale::en, Locale::da] {
-            for key in [
-                KpiKey::Revenue,
-                KpiKey::InvoiceCount,
-                KpiKey::ActiveCustomers,
-                KpiKey::AverageInvoice,
-                KpiKey::Outstanding,
-                KpiKey::Overdue,
-            ] {
+            for key in KpiKey::ALL {
                 assert!(!kpi_label(key, locale).is_empty());
                 assert!(kpi_explanation(key, locale).ends_with('.'));
             }

@@ -41,26 +41,22 @@ pub fn KpiCard(
                     None => kpi.current.format(&currency, lang).into_any(),
                 }}
             </p>
-            <p class="mt-1 text-sm text-slate-600">
-                <span data-testid="kpi-change" class=change_class>{kpi.change_label(lang)}</span>
-                " "
-                {td_string!(locale, overview.versus)}
-                " "
-                <span data-testid="kpi-previous" class="tabular-nums">
-                    {kpi.previous.format(&currency, lang)}
-                </span>
-            </p>
-            <p class="text-sm text-slate-600">
-                <span data-testid="kpi-change-last-year" class=last_year_class>
-                    {kpi.change_on_last_year_label(lang)}
-                </span>
-                " "
-                {td_string!(locale, overview.versus_last_year)}
-                " "
-                <span data-testid="kpi-last-year" class="tabular-nums">
-                    {kpi.last_year.format(&currency, lang)}
-                </span>
-            </p>
+            <ChangeLine
+                change=kpi.change_label(lang)
+                tone=change_class
+                versus=td_string!(locale, overview.versus)
+                figure=kpi.previous.format(&currency, lang)
+                testids=("kpi-change", "kpi-previous")
+                class="mt-1 text-sm text-slate-600"
+            />
+            <ChangeLine
+                change=kpi.change_on_last_year_label(lang)
+                tone=last_year_class
+                versus=td_string!(locale, overview.versus_last_year)
+                figure=kpi.last_year.format(&currency, lang)
+                testids=("kpi-change-last-year", "kpi-last-year")
+                class="text-sm text-slate-600"
+            />
             <details class="mt-2 text-xs text-slate-600">
                 <summary class="cursor-pointer select-none">
                     {td_string!(locale, overview.how_computed)}
@@ -68,5 +64,27 @@ pub fn KpiCard(
                 <p class="mt-1">{kpi_explanation(kpi.key, locale)}</p>
             </details>
         </article>
+    }
+}
+
+/// "+12.0% vs DKK 1,234": a change in its tone, what it is against, and that figure.
+/// `testids` name the change and the figure.
+#[component]
+fn ChangeLine(
+    change: String,
+    tone: &'static str,
+    versus: &'static str,
+    figure: String,
+    testids: (&'static str, &'static str),
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <p class=class>
+            <span data-testid=testids.0 class=tone>{change}</span>
+            " "
+            {versus}
+            " "
+            <span data-testid=testids.1 class="tabular-nums">{figure}</span>
+        </p>
     }
 }

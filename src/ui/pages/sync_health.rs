@@ -173,7 +173,8 @@ fn DaysChart(days: Vec<SyncDay>) -> impl IntoView {
             locale,
             sync.chart_summary,
             days = CHART_DAYS,
-            syncs = format::count(i64::from(syncs), lang),
+            count = i64::from(syncs),
+            n = format::count(i64::from(syncs), lang),
             failed = format::count(i64::from(failed), lang),
             records = format::count(records, lang),
             mean = took(mean, locale)
@@ -245,9 +246,9 @@ fn CycleItem(cycle: CycleView) -> impl IntoView {
     let records = td_string!(
         locale,
         sync.cycle_records,
-        added = format::count(cycle.added, lang),
-        changed = format::count(cycle.changed, lang),
-        removed = format::count(cycle.removed, lang)
+        added = format::count(cycle.counts.added, lang),
+        changed = format::count(cycle.counts.changed, lang),
+        removed = format::count(cycle.counts.removed, lang)
     );
     let outcome_class = match cycle.outcome {
         Outcome::Failed => "whitespace-nowrap rounded-full border border-rose-300 bg-rose-50 px-2 py-0.5 text-xs font-semibold text-rose-800",
@@ -263,7 +264,7 @@ fn CycleItem(cycle: CycleView) -> impl IntoView {
                     <span class=outcome_class>{sync_status_label(cycle.outcome.key(), locale)}</span>
                     <span class="text-slate-700">{trigger_label(&cycle.trigger, locale)}</span>
                     <span class="tabular-nums text-slate-700">{took(cycle.duration_ms, locale)}</span>
-                    <span class="text-slate-700">{td_string!(locale, sync.cycle_resources, n = runs)}</span>
+                    <span class="text-slate-700">{td_string!(locale, sync.cycle_resources, count = runs, n = runs)}</span>
                     <span data-testid="cycle-records" class="text-slate-700">{records}</span>
                     {cycle
                         .error
@@ -305,7 +306,11 @@ fn CycleItem(cycle: CycleView) -> impl IntoView {
 fn Pager(query: SyncHistoryQuery, cycle_count: u64, last_page: u32) -> impl IntoView {
     let locale = use_locale();
     let lang = lang_of(locale);
-    let link = |page: u32| format!("/sync?{}", query.page_query_string(page));
+    let count = i64::try_from(cycle_count).unwrap_or(i64::MAX);
+    let link = |page: u32| match query.page_query_string(page) {
+        q if q.is_empty() => "/sync".to_string(),
+        q => format!("/sync?{q}"),
+    };
     let newer = (query.page > 1).then(|| {
         view! {
             <a href=link(query.page - 1) rel="prev" data-testid="cycles-newer" class=PILL>
@@ -331,7 +336,8 @@ fn Pager(query: SyncHistoryQuery, cycle_count: u64, last_page: u32) -> impl Into
                     sync.page_of,
                     page = query.page,
                     last = last_page,
-                    count = format::count(i64::try_from(cycle_count).unwrap_or(i64::MAX), lang)
+                    count = count,
+                    n = format::count(count, lang)
                 )}
             </span>
             {older}
@@ -430,12 +436,12 @@ fn RunRow(run: RunView) -> impl IntoView {
                 </span>
             </td>
             <td class=CELL>{took(run.duration_ms, locale)}</td>
-            <td class=CELL>{run.pages}</td>
-            <td class=CELL>{run.added}</td>
-            <td class=CELL>{run.changed}</td>
-            <td class=CELL>{run.removed}</td>
-            <td class=CELL>{run.retries}</td>
-            <td class=CELL>{run.rate_limited}</td>
+            <td class=CELL>{run.counts.pages}</td>
+            <td class=CELL>{run.counts.added}</td>
+            <td class=CELL>{run.counts.changed}</td>
+            <td class=CELL>{run.counts.removed}</td>
+            <td class=CELL>{run.counts.retries}</td>
+            <td class=CELL>{run.counts.rate_limited}</td>
             // Wide enough that an explanation reads as a paragraph, not a column of words.
             <td class="min-w-64 px-3 py-2 text-rose-800">{run.error.unwrap_or_default()}</td>
         </tr>
@@ -462,7 +468,7 @@ fn RejectedTable(rejected: Vec<RejectedView>) -> impl IntoView {
                         .map(|r| {
                             view! {
                                 <tr class="border-t border-slate-200">
-                                    <td class=CELL>{r.at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                                    <td class=CELL>{when(Some(r.at), locale)}</td>
                                     <td class=CELL>{resource_name(&r.resource, locale)}</td>
                                     <td class=CELL>{r.upstream_id.unwrap_or_default()}</td>
                                     <td class="px-3 py-2">{r.reason}</td>
