@@ -358,7 +358,9 @@ async fn no_hostile_request_gets_a_server_fault_or_hangs_or_leaks() {
                 // closes; a client still sending may see the close before the answer.
                 // (tests/http.rs reads that 413 where it can be read.)
                 Err(err) if oversized && err.is_request() => Ok(413),
-                Err(err) => Err(format!("no answer: {err}")),
+                // The whole chain of causes: "error sending request" alone does not say
+                // whether the connection was refused, reset or closed early.
+                Err(err) => Err(format!("no answer: {}", causes(&err))),
             };
             (status, started.elapsed())
         }
@@ -440,4 +442,16 @@ async fn no_hostile_request_gets_a_server_fault_or_hangs_or_leaks() {
             "no {code} among {by_status:?}"
         );
     }
+}
+
+/// An error and every error under it, outermost first.
+fn causes(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut words = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        words.push_str(": ");
+        words.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    words
 }
