@@ -134,6 +134,9 @@ pub fn build_router(ctx: ServerCtx) -> Router {
         policy,
         security_headers,
     ))
+    .layer(axum::middleware::from_fn(
+        crate::server::connection::close_after_refused_body,
+    ))
     .layer(TraceLayer::new_for_http().make_span_with(request_span))
     // Outermost: the id exists before the span is made, and goes back with the answer.
     .layer(PropagateRequestIdLayer::new(HeaderName::from_static(

@@ -5,6 +5,7 @@
 
 pub mod caller;
 pub mod config;
+pub mod connection;
 pub mod ctx;
 pub mod event_stream;
 pub mod fn_status;

@@ -497,6 +497,15 @@ async fn undecodable_and_oversized_bodies_are_the_clients_fault() {
     let huge = format!("params[q]={}", "a".repeat(200_000)).into_bytes();
     let response = post(huge.clone()).await.expect("answer");
     assert_eq!(response.status().as_u16(), 413);
+    // Refused before its body was read: the connection is not for reuse, and says so,
+    // so a client does not lose its next request on it.
+    assert_eq!(
+        response
+            .headers()
+            .get("connection")
+            .and_then(|v| v.to_str().ok()),
+        Some("close")
+    );
     let body = response.text().await.expect("body");
     assert!(!body.is_empty(), "the 413 says why");
     // No length announced: the limit must cut the stream itself.
